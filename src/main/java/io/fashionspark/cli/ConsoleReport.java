@@ -1,0 +1,85 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.eval.ClassMetrics;
+import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.eval.Prediction;
+import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.report.RunFolder;
+import io.fashionspark.train.EpochMetrics;
+import io.fashionspark.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/** What a person sees on stdout: a start banner, one line per epoch, and the results. */
+final class ConsoleReport {
+    private final PrintWriter out;
+
+    ConsoleReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    void banner(SparkSession spark, RunConfig config, DatasetFiles files, LabeledImages train, LabeledImages test,
+                RunFolder folder) {
+        var sc = spark.sparkContext();
+        printf("fashion-spark train: master %s, default parallelism %d, Spark UI %s%n", sc.master(),
+                sc.defaultParallelism(), sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "off");
+        printf("data: %s (%d training, %d test images)%n", files.trainImages().getParent(), train.count(), test.count());
+        printf("model: 784-%s-10, %,d parameters, dropout %.2f, L2 %.0e; Adam lr %.4g (%s), batch %d, %d epochs,"
+                        + " averaging every %d minibatches%n",
+                String.join("-", config.model().hidden().stream().map(String::valueOf).toList()),
+                NetworkFactory.parameterCount(config), config.model().dropout(), config.model().l2(),
+                config.optimizer().learningRate(), config.optimizer().schedule().name().toLowerCase(Locale.ROOT),
+                config.train().batchSize(), config.train().epochs(), config.train().averagingFrequency());
+        printf("output: %s (written to %s until the run completes)%n", folder.target(), folder.work().getFileName());
+    }
+
+    void epoch(EpochMetrics m, int epochs) {
+        printf("epoch %2d/%d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1fs%n", m.epoch() + 1, epochs,
+                m.trainLoss(), m.valLoss(), m.valAccuracy(), m.learningRate(), m.seconds());
+    }
+
+    void result(TrainingResult result, Path folder) {
+        printf("test accuracy %.4f on %,d images (loss %.4f, evaluated in %.2fs)%n", result.test().accuracy(),
+                result.test().examples(), result.test().loss(), result.testSeconds());
+        evaluation(result.test());
+        predictions(result.samples());
+        printf("run folder: %s%n", folder);
+    }
+
+    void evaluation(EvaluationReport report) {
+        printf("%-12s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support");
+        for (ClassMetrics c : report.perClass()) {
+            printf("%-12s %9.4f %9.4f %9.4f %8d%n", c.name(), c.precision(), c.recall(), c.f1(), c.support());
+        }
+        printf("confusion matrix (rows: true class, columns: predicted 0-9)%n");
+        long[][] m = report.confusionMatrix();
+        for (int i = 0; i < m.length; i++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", report.classNames().get(i)));
+            for (long c : m[i]) {
+                line.append(String.format(Locale.ROOT, " %5d", c));
+            }
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    void predictions(List<Prediction> samples) {
+        printf("predictions for the first %d test images:%n", samples.size());
+        for (Prediction p : samples) {
+            printf("  #%-3d predicted %d %-12s (p=%.3f)  true %d %-12s %s%n", p.index(), p.predictedLabel(),
+                    p.predictedName(), p.probability(), p.trueLabel(), p.trueName(), p.correct() ? "ok" : "WRONG");
+        }
+        out.flush();
+    }
+
+    private void printf(String format, Object... args) {
+        out.printf(Locale.ROOT, format, args);
+        out.flush();
+    }
+}

@@ -1,0 +1,44 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.data.DatasetDownloader;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.MissingDataFileException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Finds the data folder's files for a command, downloading them when the folder holds none. */
+final class DataInputs {
+    static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+
+    private DataInputs() {
+    }
+
+    /**
+     * The four files of {@code data.dir()}: downloaded (MD5-checked) if none is there,
+     * refused naming the missing ones if only some are.
+     */
+    static DatasetFiles locateOrDownload(DataConfig data, PrintWriter out) throws IOException {
+        DatasetFiles.Presence presence = DatasetFiles.inspect(data.dir());
+        if (presence.present().isEmpty()) {
+            out.println("No Fashion-MNIST files in " + data.dir() + ": downloading them from " + data.downloadUrl());
+            out.flush();
+            return downloader(data).download(data.dir());
+        }
+        return DatasetFiles.locate(data.dir());
+    }
+
+    static DatasetDownloader downloader(DataConfig data) {
+        return new DatasetDownloader(data.downloadUrl(), DatasetDownloader.OFFICIAL_MD5, DOWNLOAD_TIMEOUT);
+    }
+
+    /** Throws naming the folder when it does not hold the two test files. */
+    static void requireTestFiles(DatasetFiles.Presence presence) throws MissingDataFileException {
+        for (String name : java.util.List.of(DatasetFiles.TEST_IMAGES, DatasetFiles.TEST_LABELS)) {
+            if (!presence.isPresent(name)) {
+                throw new MissingDataFileException(name + "(.gz): missing in " + presence.dir());
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.ImageTable;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.ModelStore;
+import io.fashionspark.report.JsonFiles;
+import io.fashionspark.report.RunWriter;
+import io.fashionspark.train.EpochLoop;
+import io.fashionspark.train.SparkSessionFactory;
+import io.fashionspark.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: a saved model on the test files, as a distributed map-reduce. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on the test IDX files with Spark: accuracy, per-class metrics, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    SharedOptions shared;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
+    Path model;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON here (atomically).")
+    Path report;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not under spark-submit.")
+    String master;
+
+    EvaluateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RunConfig config = shared.resolve(context, Map.of());
+        DatasetFiles.Presence presence = DatasetFiles.inspect(config.data().dir());
+        DataInputs.requireTestFiles(presence);
+        LabeledImages test = IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
+                presence.present().get(DatasetFiles.TEST_LABELS));
+        MultiLayerNetwork net = ModelStore.load(model);
+        SparkSession spark = SparkSessionFactory.create(master, "fashion-spark evaluate",
+                SharedOptions.uiOnLoopback(context));
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Dataset<Row> table = ImageTable.create(spark, test, sc.defaultParallelism());
+            long start = System.nanoTime();
+            EvaluationReport result = DistributedEvaluator.evaluate(sc, net, MinibatchBuilder.minibatches(
+                    table.javaRDD().map(ImageTable::toImageRow), EpochLoop.EVAL_BATCH));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ConsoleReport console = new ConsoleReport(context.out());
+            context.out().printf(java.util.Locale.ROOT, "model %s: test accuracy %.4f on %,d images (loss %.4f, %.2fs)%n",
+                    model, result.accuracy(), result.examples(), result.loss(), seconds);
+            console.evaluation(result);
+            if (report != null) {
+                JsonFiles.write(report, RunWriter.testReport(result,
+                        Predictor.predictFirst(net, test, TrainingRun.SAMPLE_PREDICTIONS), model.toAbsolutePath().toString()));
+            }
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

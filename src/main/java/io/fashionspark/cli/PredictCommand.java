@@ -1,0 +1,50 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.ModelStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code predict}: a saved model's answers for the first N test images (on this JVM, no Spark job). */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Print a saved model's predictions for the first N test images next to their true labels.")
+final class PredictCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    SharedOptions shared;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
+    Path model;
+
+    @Option(names = "--count", defaultValue = "10", description = "How many test images (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    PredictCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count: expected an integer >= 1, found " + count);
+        }
+        RunConfig config = shared.resolve(context, Map.of());
+        DatasetFiles.Presence presence = DatasetFiles.inspect(config.data().dir());
+        DataInputs.requireTestFiles(presence);
+        LabeledImages test = IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
+                presence.present().get(DatasetFiles.TEST_LABELS));
+        MultiLayerNetwork net = ModelStore.load(model);
+        new ConsoleReport(context.out()).predictions(Predictor.predictFirst(net, test, count));
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.config.ConfigLoader;
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.config.RunConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: configuration file, overrides, data folder, verbosity. */
+final class SharedOptions {
+    @Option(names = "--conf", paramLabel = "FILE",
+            description = "Properties file with settings (see conf/defaults.properties).")
+    Path conf;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with the four IDX files (.gz or raw). Default: $FASHION_MNIST_DIR, else data/fashion-mnist.")
+    Path dataDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one setting, e.g. --set train.averaging.frequency=5 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
+    boolean verbose;
+
+    /** Resolves the effective configuration: defaults < --conf < environment < flags. */
+    RunConfig resolve(CliContext context, Map<String, String> flagSettings) throws IOException {
+        if (verbose) {
+            Configurator.setLevel("io.fashionspark", Level.DEBUG);
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.putAll(flagSettings);
+        if (dataDir != null) {
+            overrides.put(DataConfig.DIR, dataDir.toString());
+        }
+        return ConfigLoader.load(Optional.ofNullable(conf), overrides, context.env());
+    }
+
+    /** True when SPARK_LOCAL_IP pins Spark (and so its web UI) to a loopback address. */
+    static boolean uiOnLoopback(CliContext context) {
+        String ip = context.env().get("SPARK_LOCAL_IP");
+        return ip != null && (ip.startsWith("127.") || ip.equals("localhost") || ip.equals("::1"));
+    }
+}

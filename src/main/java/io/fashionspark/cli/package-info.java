@@ -1,0 +1,2 @@
+/** picocli commands: the only place that prints for people, reads the environment or exits. */
+package io.fashionspark.cli;

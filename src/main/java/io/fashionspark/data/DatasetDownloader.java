@@ -1,0 +1,198 @@
+package io.fashionspark.data;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads the four official Fashion-MNIST {@code .gz} files into a folder and checks their MD5.
+ *
+ * <p>Each file goes to a temporary file in the target folder, is checked against its expected
+ * MD5 and only then atomically renamed to its official name, so a failure never leaves a
+ * half-written file behind. Files already present with the expected MD5 are not downloaded
+ * again. Progress is logged at INFO. Runs on the calling thread (the driver); not for use
+ * inside Spark tasks.
+ */
+public final class DatasetDownloader {
+    /** Where the dataset's authors publish the files. */
+    public static final URI DEFAULT_BASE_URI =
+            URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+    /** Published MD5 of each official {@code .gz} file. */
+    public static final Map<String, String> OFFICIAL_MD5 = Map.of(
+            "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+            "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+            "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+            "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310");
+    /** Default bound on connecting, on waiting for each response's headers and on each pause in a body. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetDownloader.class);
+    private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
+
+    private final URI baseUri;
+    private final Map<String, String> expectedMd5;
+    private final Duration timeout;
+
+    /** A downloader for the official location, checksums and timeout. */
+    public DatasetDownloader() {
+        this(DEFAULT_BASE_URI, OFFICIAL_MD5, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * A downloader for another location (a mirror, or a local server in tests).
+     *
+     * @param baseUri     http or https folder URI; each file is fetched from {@code baseUri + name.gz}
+     * @param expectedMd5 {@code name.gz} to expected MD5 (hex) for each of the four files
+     * @param timeout     bound on connecting, on waiting for each response's headers and on each
+     *                    pause while a body arrives (not on the whole transfer)
+     * @throws IllegalArgumentException if the URI is not absolute http(s), a file's MD5 is
+     *                                  missing or not 32 hex digits, or the timeout is not positive
+     */
+    public DatasetDownloader(URI baseUri, Map<String, String> expectedMd5, Duration timeout) {
+        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(expectedMd5, "expectedMd5");
+        Objects.requireNonNull(timeout, "timeout");
+        String scheme = baseUri.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || baseUri.getHost() == null) {
+            throw new IllegalArgumentException("base URI: expected an absolute http or https URI, found " + baseUri);
+        }
+        for (String name : officialNames()) {
+            String md5 = expectedMd5.get(name);
+            if (md5 == null || !MD5_HEX.matcher(md5).matches()) {
+                throw new IllegalArgumentException("expected MD5 of " + name + ": expected 32 hex digits, found " + md5);
+            }
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout: expected a positive duration, found " + timeout);
+        }
+        this.baseUri = baseUri.toString().endsWith("/") ? baseUri : URI.create(baseUri + "/");
+        this.expectedMd5 = Map.copyOf(expectedMd5);
+        this.timeout = timeout;
+    }
+
+    /** The official {@code .gz} file names, in the order of {@link DatasetFiles#all()}. */
+    public static List<String> officialNames() {
+        List<String> names = new ArrayList<>();
+        for (String base : DatasetFiles.BASE_NAMES) {
+            names.add(base + DatasetFiles.GZ);
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Downloads the four {@code .gz} files into {@code dir}, creating it if needed.
+     *
+     * @return the four verified {@code .gz} files
+     * @throws DownloadException      if a download fails (network error, timeout, HTTP status
+     *                                other than 200) or a file's MD5 differs; the message names
+     *                                the file and URL and says how to proceed offline
+     * @throws InterruptedIOException if the thread is interrupted (its interrupt flag is kept)
+     * @throws IOException            if the folder cannot be created or written
+     */
+    public DatasetFiles download(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        List<Path> files = new ArrayList<>();
+        for (String name : officialNames()) {
+            files.add(fetch(client, dir, name));
+        }
+        LOG.info("Fashion-MNIST files ready in {}", dir.toAbsolutePath());
+        return new DatasetFiles(files.get(0), files.get(1), files.get(2), files.get(3));
+    }
+
+    private Path fetch(HttpClient client, Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
+        String expected = expectedMd5.get(name);
+        if (Files.isRegularFile(target)) {
+            String found = Checksums.md5Hex(target);
+            if (found.equalsIgnoreCase(expected)) {
+                LOG.info("{} already present with the expected MD5, skipping", name);
+                return target;
+            }
+            LOG.info("{} present but its MD5 is {}, expected {}: downloading it again", name, found, expected);
+        }
+        URI uri = baseUri.resolve(name);
+        Path temp = Files.createTempFile(dir, name + ".", ".part");
+        try {
+            LOG.info("Downloading {} from {}", name, uri);
+            transfer(client, uri, temp, dir, name);
+            String found = Checksums.md5Hex(temp);
+            if (!found.equalsIgnoreCase(expected)) {
+                throw new DownloadException(name + ": expected MD5 " + expected + ", found " + found
+                        + " (downloaded from " + uri + ")");
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Saved {} ({} bytes, MD5 ok)", target, Files.size(target));
+            return target;
+        } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(temp, e);
+            throw e;
+        }
+    }
+
+    private void transfer(HttpClient client, URI uri, Path temp, Path dir, String name) throws IOException {
+        int status;
+        try {
+            status = HttpFileTransfer.get(client, uri, temp, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(name + ": download from " + uri + " interrupted");
+        } catch (IOException e) {
+            throw offline(name, uri, dir, describe(e, uri), e);
+        }
+        if (status != 200) {
+            throw offline(name, uri, dir, "HTTP status " + status, null);
+        }
+    }
+
+    private static DownloadException offline(String name, URI uri, Path dir, String found, Throwable cause) {
+        return new DownloadException(name + ": expected a download from " + uri + ", found " + found
+                + "; to work offline, place " + String.join(", ", officialNames())
+                + " (or their uncompressed forms) in " + dir.toAbsolutePath()
+                + ", or point --data-dir or FASHION_MNIST_DIR at a folder holding them", cause);
+    }
+
+    private String describe(IOException e, URI uri) {
+        if (e instanceof HttpTimeoutException) {
+            return "a timeout after " + timeout.toMillis() + " ms (" + e.getMessage() + ")";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host " + uri.getHost();
+            }
+        }
+        if (e instanceof ConnectException) {
+            // The JDK's client gives no detail here; refusal or an unreachable host are the usual causes.
+            return "no connection to " + uri.getAuthority() + " ("
+                    + (e.getMessage() == null ? "refused or unreachable" : e.getMessage()) + ")";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+
+    private static void deleteAfterFailure(Path temp, Exception failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

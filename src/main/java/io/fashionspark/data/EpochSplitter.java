@@ -1,0 +1,120 @@
+package io.fashionspark.data;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Re-splits the cached training table every epoch into exactly {@code n - v} training and
+ * {@code v} validation rows, reproducibly from (seed, epoch).
+ *
+ * <p>The driver draws a permutation of the ids 0..n-1 (4 bytes per row) with the epoch's split
+ * seed and broadcasts each id's position; executors keep ids whose position is below {@code v}
+ * for validation, and send the others to training partition {@code position % partitions},
+ * sorted by position, in one shuffle: training order is random and differs every epoch.
+ * Requires the table's ids to be exactly 0..n-1, as {@link ImageTable} makes them.
+ */
+public final class EpochSplitter {
+    private final Dataset<Row> table;
+    private final long rows;
+    private final long validationRows;
+    private final int partitions;
+
+    /**
+     * @param table          cached image table with ids 0..rows-1
+     * @param rows           its row count
+     * @param validationRows rows held out each epoch
+     * @param partitions     training partitions (one per worker)
+     */
+    public EpochSplitter(Dataset<Row> table, long rows, long validationRows, int partitions) {
+        if (validationRows <= 0 || validationRows >= rows) {
+            throw new IllegalArgumentException("validation rows: expected 1.." + (rows - 1) + ", found " + validationRows);
+        }
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("training rows: expected at most " + (Integer.MAX_VALUE - 8) + ", found " + rows);
+        }
+        this.table = table;
+        this.rows = rows;
+        this.validationRows = validationRows;
+        this.partitions = Math.max(1, partitions);
+    }
+
+    /** The split seed of 0-based {@code epoch}: the one place it is derived from the run's seed. */
+    public static long splitSeed(long runSeed, int epoch) {
+        return new SplittableRandom(runSeed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))).nextLong();
+    }
+
+    /** Positions of ids 0..n-1 in a random permutation drawn with {@code seed} (Fisher-Yates). */
+    static int[] positions(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] position = new int[n];
+        for (int p = 0; p < n; p++) {
+            position[order[p]] = p;
+        }
+        return position;
+    }
+
+    /** Splits for 0-based {@code epoch} of a run seeded {@code runSeed}. Lazy: no job runs here. */
+    public EpochSplit split(long runSeed, int epoch) {
+        long seed = splitSeed(runSeed, epoch);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
+        Broadcast<int[]> position = sc.broadcast(positions((int) rows, seed));
+        int cut = (int) validationRows;
+        JavaRDD<ImageRow> all = table.javaRDD().map(ImageTable::toImageRow);
+        JavaRDD<ImageRow> validation = all.filter(r -> position.value()[(int) r.id()] < cut);
+        JavaPairRDD<Integer, ImageRow> keyed = all
+                .filter(r -> position.value()[(int) r.id()] >= cut)
+                .mapToPair(r -> new Tuple2<>(position.value()[(int) r.id()], r));
+        JavaRDD<ImageRow> train = keyed
+                .repartitionAndSortWithinPartitions(new ModuloPartitioner(partitions))
+                .values();
+        return new EpochSplit(epoch, seed, train, validation, rows - validationRows, validationRows);
+    }
+
+    /** Sends position p to partition p % n. */
+    static final class ModuloPartitioner extends Partitioner implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+
+        ModuloPartitioner(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public int numPartitions() {
+            return n;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return Math.floorMod((Integer) key, n);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ModuloPartitioner other && other.n == n;
+        }
+
+        @Override
+        public int hashCode() {
+            return n;
+        }
+    }
+}

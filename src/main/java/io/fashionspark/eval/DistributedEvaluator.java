@@ -1,0 +1,90 @@
+package io.fashionspark.eval;
+
+import io.fashionspark.data.LabeledImages;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Evaluates a network over an RDD of minibatches as a map-reduce: the configuration (JSON) and
+ * parameters are broadcast once, each partition rebuilds the network on its executor and folds
+ * its minibatches into {@link ConfusionCounts} (inference mode, no dropout), and Spark's reduce
+ * merges the partials. Only one {@code ConfusionCounts} per partition reaches the driver.
+ */
+public final class DistributedEvaluator {
+    private static final double MIN_PROBABILITY = 1e-10;
+
+    private DistributedEvaluator() {
+    }
+
+    /** Evaluates {@code net} (unchanged) on {@code minibatches}; runs one Spark job. */
+    public static EvaluationReport evaluate(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<DataSet> minibatches) {
+        Broadcast<String> conf = sc.broadcast(net.getLayerWiseConfigurations().toJson());
+        Broadcast<INDArray> params = sc.broadcast(net.params().dup());
+        int classes = LabeledImages.CLASSES;
+        try {
+            ConfusionCounts merged = minibatches
+                    .mapPartitions(it -> List.of(countPartition(conf.value(), params.value(), it, classes)).iterator())
+                    .fold(new ConfusionCounts(classes), ConfusionCounts::merge);
+            return EvaluationReport.of(merged, l2Penalty(net), List.of(LabeledImages.CLASS_NAMES));
+        } finally {
+            conf.unpersist(false);
+            params.unpersist(false);
+        }
+    }
+
+    /** Evaluates {@code net} on local minibatches on this JVM: the single-process reference. */
+    public static EvaluationReport evaluateLocally(MultiLayerNetwork net, Iterator<DataSet> minibatches) {
+        ConfusionCounts counts = count(net, minibatches, LabeledImages.CLASSES);
+        return EvaluationReport.of(counts, l2Penalty(net), List.of(LabeledImages.CLASS_NAMES));
+    }
+
+    /** The L2 penalty of the network's current weights, as DL4J adds it to the score. */
+    static double l2Penalty(MultiLayerNetwork net) {
+        return net.calcRegularizationScore(true);
+    }
+
+    private static ConfusionCounts countPartition(String confJson, INDArray params, Iterator<DataSet> batches,
+                                                  int classes) {
+        if (!batches.hasNext()) {
+            return new ConfusionCounts(classes);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
+        net.init(params, true);
+        return count(net, batches, classes);
+    }
+
+    private static ConfusionCounts count(MultiLayerNetwork net, Iterator<DataSet> batches, int classes) {
+        ConfusionCounts counts = new ConfusionCounts(classes);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            float[][] probabilities = net.output(batch.getFeatures(), false).toFloatMatrix();
+            float[][] labels = batch.getLabels().toFloatMatrix();
+            for (int i = 0; i < probabilities.length; i++) {
+                int actual = argMax(labels[i]);
+                // Cross-entropy as DL4J's MCXENT computes it (probabilities clipped at 1e-10); the
+                // L2 term is added once, globally.
+                double loss = -Math.log(Math.max(probabilities[i][actual], MIN_PROBABILITY));
+                counts.add(actual, argMax(probabilities[i]), loss);
+            }
+        }
+        return counts;
+    }
+
+    /** Index of the largest value; the first one on ties. */
+    public static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

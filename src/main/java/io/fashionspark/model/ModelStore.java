@@ -1,0 +1,55 @@
+package io.fashionspark.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saves and loads {@code model.zip} (DL4J format, with updater state). Saving writes a
+ * temporary file beside the target and renames it, so a crash never leaves a half-written model.
+ */
+public final class ModelStore {
+    private ModelStore() {
+    }
+
+    /** Writes {@code net} with its updater state to {@code target}, atomically. */
+    public static void save(MultiLayerNetwork net, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Loads a model written by {@link #save}, checking that it is this project's architecture.
+     *
+     * @throws ModelFileException when the file is missing, unreadable or of another shape
+     */
+    public static MultiLayerNetwork load(Path file) throws ModelFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file.getFileName() + ": model file not found (" + file + ")");
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file.getFileName() + ": expected a DL4J model zip, found an unreadable file ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        long in = net.layerInputSize(0);
+        long out = net.layerSize(net.getnLayers() - 1);
+        if (in != NetworkFactory.INPUTS || out != NetworkFactory.OUTPUTS) {
+            throw new ModelFileException(file.getFileName() + ": expected a " + NetworkFactory.INPUTS + "-input, "
+                    + NetworkFactory.OUTPUTS + "-class network, found " + in + " inputs and " + out + " outputs");
+        }
+        return net;
+    }
+}

@@ -1,0 +1,111 @@
+package io.fashionspark.model;
+
+import io.fashionspark.config.ModelConfig;
+import io.fashionspark.config.OptimizerConfig;
+import io.fashionspark.config.RunConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * Builds the recipe's MLP from configuration: 784 - hidden... - 10, ReLU, softmax + cross-entropy,
+ * Glorot-uniform weights, zero biases, L2 on weights only, Adam with an epoch-indexed schedule.
+ *
+ * <p>Semantics that differ from TensorFlow's spelling and are mapped here:
+ * DL4J's {@code dropOut(p)} is the probability of KEEPING a unit and applies to a layer's INPUT,
+ * so "dropout 0.2 after hidden layer k" becomes {@code dropOut(0.8)} on layer k+1. DL4J's
+ * {@code l2(c)} adds {@code 0.5 * c * sum(w^2)} to the score, exactly TF's {@code c * l2_loss(w)}.
+ * The learning rate is a {@link MapSchedule} keyed by the network's epoch count, so whoever
+ * runs the network (driver or Spark worker) uses the rate of the epoch the driver set.
+ */
+public final class NetworkFactory {
+    /** Input width: 28 x 28 pixels. */
+    public static final int INPUTS = 784;
+    /** Output width: ten classes. */
+    public static final int OUTPUTS = 10;
+
+    private NetworkFactory() {
+    }
+
+    /** The DL4J configuration of {@code config}'s network. */
+    public static MultiLayerConfiguration configuration(RunConfig config) {
+        ModelConfig model = config.model();
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(config.train().seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0.0)
+                .updater(adam(config))
+                .l2(model.l2())
+                .list();
+        List<Integer> hidden = model.hidden();
+        int in = INPUTS;
+        for (int i = 0; i < hidden.size(); i++) {
+            DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(hidden.get(i))
+                    .activation(Activation.RELU);
+            // Dropout after hidden layer i-1 is dropout on the input of layer i.
+            if (i >= 1 && i <= model.dropoutLayers() && model.dropout() > 0) {
+                layer.dropOut(1.0 - model.dropout());
+            }
+            list.layer(layer.build());
+            in = hidden.get(i);
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(in).nOut(OUTPUTS).activation(Activation.SOFTMAX);
+        if (hidden.size() == model.dropoutLayers() && model.dropout() > 0) {
+            out.dropOut(1.0 - model.dropout());
+        }
+        list.layer(out.build());
+        return list.build();
+    }
+
+    /** A freshly initialised network of {@code config}; its epoch count is 0. */
+    public static MultiLayerNetwork create(RunConfig config) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config));
+        net.init();
+        return net;
+    }
+
+    /** Number of trainable parameters of {@code config}'s network (576,810 for the recipe). */
+    public static long parameterCount(RunConfig config) {
+        long total = 0;
+        int in = INPUTS;
+        for (int size : config.model().hidden()) {
+            total += (long) in * size + size;
+            in = size;
+        }
+        return total + (long) in * OUTPUTS + OUTPUTS;
+    }
+
+    private static Adam adam(RunConfig config) {
+        OptimizerConfig opt = config.optimizer();
+        return Adam.builder()
+                .learningRateSchedule(schedule(config))
+                .beta1(opt.beta1())
+                .beta2(opt.beta2())
+                .epsilon(opt.epsilon())
+                .build();
+    }
+
+    /** Epoch-indexed learning rates: entry e is {@link RunConfig#learningRateAt(int)}. */
+    static ISchedule schedule(RunConfig config) {
+        Map<Integer, Double> rates = new HashMap<>();
+        for (int e = 0; e < config.train().epochs(); e++) {
+            rates.put(e, config.learningRateAt(e));
+        }
+        return new MapSchedule(ScheduleType.EPOCH, rates);
+    }
+}

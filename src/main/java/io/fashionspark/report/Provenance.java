@@ -1,0 +1,24 @@
+package io.fashionspark.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a run's result came from, written as {@code provenance.json} next to its model.
+ *
+ * @param build      project / Spark / DL4J / Java versions and git commit
+ * @param master     Spark master URL
+ * @param executors  executors that were registered (host:port), driver included in local mode
+ * @param workers    training partitions per epoch
+ * @param inputs     size and SHA-256 of every input file
+ * @param splitSeeds split seed of each epoch, in epoch order
+ * @param splitRows  rows of each epoch's split as [train, validation]
+ * @param startedAt  ISO-8601 start time
+ * @param finishedAt ISO-8601 end time
+ * @param timings    seconds: setup, train, test, total, and JVM start to first epoch
+ * @param config     the effective configuration
+ */
+public record Provenance(BuildInfo build, String master, List<String> executors, int workers, List<InputFile> inputs,
+                         List<Long> splitSeeds, List<long[]> splitRows, String startedAt, String finishedAt,
+                         Map<String, Double> timings, Map<String, String> config) {
+}

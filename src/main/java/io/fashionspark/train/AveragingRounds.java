@@ -1,0 +1,46 @@
+package io.fashionspark.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Cuts an epoch's minibatch RDD into averaging rounds without moving data: round r of a
+ * partition is its minibatches r*F .. r*F+F-1, so each worker fits at most F minibatches per
+ * round, in partition order, and every minibatch exactly once over all rounds.
+ */
+final class AveragingRounds {
+    private AveragingRounds() {
+    }
+
+    /** Round {@code round} (0-based) with {@code frequency} minibatches per partition; lazy. */
+    static JavaRDD<DataSet> round(JavaRDD<DataSet> minibatches, int round, int frequency) {
+        long skip = (long) round * frequency;
+        return minibatches.mapPartitions(it -> slice(it, skip, frequency), true);
+    }
+
+    /** Number of minibatches in each partition (one small job; collects one int per partition). */
+    static List<Integer> partitionSizes(JavaRDD<DataSet> minibatches) {
+        return minibatches.mapPartitions(it -> {
+            int n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return List.of(n).iterator();
+        }).collect();
+    }
+
+    static <T> Iterator<T> slice(Iterator<T> it, long skip, int take) {
+        for (long i = 0; i < skip && it.hasNext(); i++) {
+            it.next();
+        }
+        List<T> out = new ArrayList<>(take);
+        while (out.size() < take && it.hasNext()) {
+            out.add(it.next());
+        }
+        return out.iterator();
+    }
+}

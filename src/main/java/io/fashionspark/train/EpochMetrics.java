@@ -1,0 +1,24 @@
+package io.fashionspark.train;
+
+import java.util.List;
+
+/**
+ * One line of {@code metrics.jsonl}: what one epoch did and measured.
+ *
+ * @param epoch               0-based epoch
+ * @param trainLoss           mean worker minibatch score (cross-entropy + L2, dropout on)
+ * @param valLoss             validation cross-entropy + L2 (inference mode)
+ * @param valAccuracy         validation accuracy
+ * @param learningRate        the schedule's learning rate for this epoch
+ * @param workerLearningRates the rates the workers' updaters reported, as "epoch:rate"
+ * @param seconds             wall time of the epoch (split, fit and validation)
+ * @param fitSeconds          wall time of the distributed fit alone
+ * @param splitSeed           seed of this epoch's train/validation split
+ * @param trainRows           training rows this epoch
+ * @param validationRows      validation rows this epoch
+ * @param minibatches         minibatches fitted across all workers
+ */
+public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double learningRate,
+                           List<String> workerLearningRates, double seconds, double fitSeconds, long splitSeed,
+                           long trainRows, long validationRows, long minibatches) {
+}

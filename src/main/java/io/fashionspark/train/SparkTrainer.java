@@ -1,0 +1,108 @@
+package io.fashionspark.train;
+
+import io.fashionspark.config.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The one class that calls DL4J's Spark API: synchronous parameter averaging with
+ * {@link ParameterAveragingTrainingMaster}.
+ *
+ * <p>Each {@link #fitEpoch} is one {@code SparkDl4jMultiLayer.fit}: workers (one per partition
+ * of the minibatch RDD) fit {@code averagingFrequency} minibatches of {@code batchSize}, then
+ * parameters AND Adam state are averaged on the driver ({@code saveUpdater(true)}) and
+ * broadcast again. Averaging rounds are cut by {@link AveragingRounds}. Data goes to workers directly from the RDD ({@code RDDTrainingApproach.Direct},
+ * no export folder, so no shared file system is needed), without repartitioning: the caller's
+ * partitions are the workers. The network object stays on the driver and is updated in place.
+ */
+public final class SparkTrainer {
+    private final SparkContext sc;
+    private final MultiLayerNetwork network;
+    private final TrainConfig config;
+    private final int workers;
+
+    /**
+     * @param sc      the Spark context the minibatch RDDs belong to
+     * @param network initialised network, trained in place on the driver
+     * @param config  batch size, averaging frequency and seed
+     * @param workers number of partitions of every training RDD (parallel workers)
+     */
+    public SparkTrainer(SparkContext sc, MultiLayerNetwork network, TrainConfig config, int workers) {
+        this.sc = sc;
+        this.network = network;
+        this.config = config;
+        this.workers = workers;
+    }
+
+    /** The network being trained (on the driver). */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /**
+     * Fits one epoch on {@code minibatches} with the learning rate of 0-based {@code epoch}.
+     *
+     * <p>Every minibatch is fitted exactly once. DL4J's own random splitting of an epoch into
+     * averaging rounds leaves partitions uneven when it does not repartition, and a worker then
+     * drops whatever exceeds {@code averagingFrequency}; so the rounds are cut here instead:
+     * round r hands each worker its partition's minibatches r*F .. r*F+F-1, and each round is one
+     * {@code SparkDl4jMultiLayer.fit}. The minibatches are cached for the epoch and released after.
+     * Collects to the driver only the per-partition batch counts and the averaged parameters.
+     */
+    public EpochFit fitEpoch(JavaRDD<DataSet> minibatches, int epoch) {
+        DoubleAccumulator lossSum = sc.doubleAccumulator("train loss sum, epoch " + epoch);
+        LongAccumulator count = sc.longAccumulator("minibatches, epoch " + epoch);
+        CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
+        ParameterAveragingTrainingMaster master = trainingMaster(epoch);
+        master.setListeners(List.of(new WorkerStatsListener(lossSum, count, rates)));
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
+        minibatches.persist(StorageLevel.MEMORY_ONLY());
+        try {
+            int frequency = config.averagingFrequency();
+            int rounds = (largestPartition(minibatches) + frequency - 1) / frequency;
+            for (int round = 0; round < rounds; round++) {
+                // The schedule is indexed by the configuration's epoch count, which travels to the workers.
+                network.setEpochCount(epoch);
+                spark.fit(AveragingRounds.round(minibatches, round, frequency));
+            }
+        } finally {
+            minibatches.unpersist(false);
+        }
+        network.setEpochCount(epoch + 1);
+        long n = count.value();
+        return new EpochFit(n == 0 ? Double.NaN : lossSum.value() / n, n, new ArrayList<>(new TreeSet<>(rates.value())));
+    }
+
+    private static int largestPartition(JavaRDD<DataSet> minibatches) {
+        return AveragingRounds.partitionSizes(minibatches).stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(int epoch) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+                .batchSizePerWorker(config.batchSize())
+                .averagingFrequency(config.averagingFrequency())
+                .saveUpdater(true)
+                .workerPrefetchNumBatches(0)
+                .repartionData(Repartition.Never)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // The rounds are cheap slices of the epoch's cached minibatches: nothing to persist.
+                .storageLevel(null)
+                .rngSeed(config.seed() * 31 + epoch)
+                .collectTrainingStats(false)
+                .build();
+    }
+}

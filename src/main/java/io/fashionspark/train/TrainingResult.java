@@ -1,0 +1,23 @@
+package io.fashionspark.train;
+
+import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.eval.Prediction;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Everything a finished training run produced, on the driver.
+ *
+ * @param network        the trained network (with Adam state)
+ * @param epochs         metrics of each epoch run
+ * @param test           distributed evaluation on the test set
+ * @param samples        predictions for the first test images
+ * @param workers        training partitions (parallel workers) per epoch
+ * @param setupSeconds   from the start of the run to the first epoch (table build and caching)
+ * @param trainSeconds   wall time of all epochs
+ * @param testSeconds    wall time of the test evaluation
+ */
+public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> epochs, EvaluationReport test,
+                             List<Prediction> samples, int workers, double setupSeconds, double trainSeconds,
+                             double testSeconds) {
+}

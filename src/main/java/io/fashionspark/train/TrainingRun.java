@@ -1,0 +1,64 @@
+package io.fashionspark.train;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.EpochSplitter;
+import io.fashionspark.data.ImageTable;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.NetworkFactory;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * One training run from decoded images to a tested model: cache the tables, run the epoch loop,
+ * evaluate on the test set (distributed) and predict the first test images. Runs on the driver;
+ * the caller has validated the inputs and owns output files.
+ */
+public final class TrainingRun {
+    /** Number of test images whose predictions are reported, as the recipe prints. */
+    public static final int SAMPLE_PREDICTIONS = 10;
+
+    private TrainingRun() {
+    }
+
+    /**
+     * Trains {@code config}'s network on {@code train} and tests it on {@code test}.
+     *
+     * @param onEpoch receives each epoch's metrics as soon as the epoch ends
+     */
+    public static TrainingResult execute(SparkSession spark, RunConfig config, LabeledImages train,
+                                         LabeledImages test, Consumer<EpochMetrics> onEpoch) {
+        long start = System.nanoTime();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        Dataset<Row> trainTable = ImageTable.create(spark, train, workers);
+        Dataset<Row> testTable = ImageTable.create(spark, test, workers);
+        try {
+            long rows = train.count();
+            EpochSplitter splitter = new EpochSplitter(trainTable, rows, config.data().validationCount(rows), workers);
+            MultiLayerNetwork net = NetworkFactory.create(config);
+            SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
+            double setup = (System.nanoTime() - start) / 1e9;
+            long loopStart = System.nanoTime();
+            List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc).run(0, onEpoch);
+            double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
+            long testStart = System.nanoTime();
+            EvaluationReport report = DistributedEvaluator.evaluate(sc, net, MinibatchBuilder.minibatches(
+                    testTable.javaRDD().map(ImageTable::toImageRow), EpochLoop.EVAL_BATCH));
+            double testSeconds = (System.nanoTime() - testStart) / 1e9;
+            return new TrainingResult(net, epochs, report, Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS),
+                    workers, setup, trainSeconds, testSeconds);
+        } finally {
+            trainTable.unpersist(false);
+            testTable.unpersist(false);
+        }
+    }
+}

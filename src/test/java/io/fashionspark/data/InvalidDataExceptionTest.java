@@ -1,0 +1,36 @@
+package io.fashionspark.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class InvalidDataExceptionTest {
+
+    @Test
+    void foldsLineBreaksIntoOneLine() {
+        InvalidDataException e = new IdxFormatException("a.gz: expected x,\nfound\r\n  y\n");
+
+        assertEquals("a.gz: expected x, found y", e.getMessage());
+    }
+
+    @Test
+    void everyBadInputErrorIsAnInvalidDataIOException() {
+        IOException cause = new IOException("low level");
+
+        assertInstanceOf(InvalidDataException.class, new IdxFormatException("f: x"));
+        assertInstanceOf(InvalidDataException.class, new MissingDataFileException("f: x"));
+        assertInstanceOf(InvalidDataException.class, new DownloadException("f: x"));
+        assertSame(cause, new DownloadException("f: x", cause).getCause());
+        assertInstanceOf(IOException.class, new InvalidDataException("f: x"));
+    }
+
+    @Test
+    void namesFileWithoutItsFolders() {
+        assertEquals("t10k-labels-idx1-ubyte.gz", InvalidDataException.fileName(Path.of("/data/t10k-labels-idx1-ubyte.gz")));
+        assertEquals("/", InvalidDataException.fileName(Path.of("/")));
+    }
+}

@@ -1,0 +1,38 @@
+package io.fashionspark.testing;
+
+import io.fashionspark.train.SparkSessionFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one Spark session tests share: {@code local[2]}, UI off, 4 shuffle partitions, bound to
+ * 127.0.0.1. Created on first use and stopped (active and default sessions cleared) at JVM exit.
+ */
+public final class SparkTestSession {
+    private static SparkSession session;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SparkTestSession::stop));
+    }
+
+    private SparkTestSession() {
+    }
+
+    /** The shared session, started on first call. */
+    public static synchronized SparkSession get() {
+        if (session == null || session.sparkContext().isStopped()) {
+            // A command under test may have stopped the session it joined.
+            session = SparkSessionFactory.create("local[2]", "fashion-spark tests", false);
+        }
+        return session;
+    }
+
+    /** Stops the shared session; a later {@link #get()} starts a new one. */
+    public static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+            session = null;
+        }
+    }
+}
