@@ -37,7 +37,8 @@ final class DataInputs {
     static void requireTestFiles(DatasetFiles.Presence presence) throws MissingDataFileException {
         for (String name : java.util.List.of(DatasetFiles.TEST_IMAGES, DatasetFiles.TEST_LABELS)) {
             if (!presence.isPresent(name)) {
-                throw new MissingDataFileException(name + "(.gz): missing in " + presence.dir());
+                throw new MissingDataFileException(name + ": expected " + name + " or " + name + ".gz in "
+                        + presence.dir() + ", found neither");
             }
         }
     }

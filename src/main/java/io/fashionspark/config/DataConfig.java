@@ -21,7 +21,7 @@ public record DataConfig(Path dir, double validationFraction, URI downloadUrl) {
     public static final DataConfig DEFAULTS = new DataConfig(DEFAULT_DIR, 1.0 / 6.0, DEFAULT_DOWNLOAD_URL);
 
     public DataConfig {
-        PropertyReader.check(dir != null, DIR, "a folder", dir);
+        PropertyReader.check(dir != null && !dir.toString().isBlank(), DIR, "a folder", "'" + dir + "'");
         PropertyReader.check(validationFraction > 0 && validationFraction < 1,
                 VALIDATION_FRACTION, "a value in (0, 1)", validationFraction);
         PropertyReader.check(downloadUrl != null && downloadUrl.getScheme() != null,

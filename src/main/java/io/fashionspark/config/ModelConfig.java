@@ -20,7 +20,8 @@ public record ModelConfig(List<Integer> hidden, double dropout, int dropoutLayer
     public static final ModelConfig DEFAULTS = new ModelConfig(List.of(512, 256, 128, 64, 32), 0.2, 2, 1e-4);
 
     public ModelConfig {
-        PropertyReader.check(hidden != null && !hidden.isEmpty(), HIDDEN, "at least one layer size", hidden);
+        PropertyReader.check(hidden != null && !hidden.isEmpty() && hidden.stream().allMatch(java.util.Objects::nonNull),
+                HIDDEN, "at least one layer size", hidden);
         hidden = List.copyOf(hidden);
         for (int size : hidden) {
             PropertyReader.check(size >= 1 && size <= 65536, HIDDEN, "layer sizes in [1, 65536]", hidden);

@@ -64,7 +64,7 @@ final class PropertyReader {
             return fallback;
         }
         List<Integer> out = new ArrayList<>();
-        for (String part : v.split(",")) {
+        for (String part : v.split(",", -1)) {
             try {
                 out.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {

@@ -10,7 +10,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,10 +127,12 @@ public final class DatasetDownloader {
                 LOG.info("{} already present with the expected MD5, skipping", name);
                 return target;
             }
-            LOG.info("{} present but its MD5 is {}, expected {}: downloading it again", name, found, expected);
+            // Never overwrite a file the user has: it may be a deliberate copy (e.g. re-packed data).
+            throw new DownloadException(name + ": expected MD5 " + expected + ", found " + found
+                    + " in the existing file " + target + "; it was left untouched (move it away to download again)");
         }
         URI uri = baseUri.resolve(name);
-        Path temp = Files.createTempFile(dir, name + ".", ".part");
+        Path temp = AtomicFiles.tempSibling(target, ".part");
         try {
             LOG.info("Downloading {} from {}", name, uri);
             transfer(client, uri, temp, dir, name);
@@ -140,7 +141,7 @@ public final class DatasetDownloader {
                 throw new DownloadException(name + ": expected MD5 " + expected + ", found " + found
                         + " (downloaded from " + uri + ")");
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(temp, target);
             LOG.info("Saved {} ({} bytes, MD5 ok)", target, Files.size(target));
             return target;
         } catch (IOException | RuntimeException e) {

@@ -1,9 +1,9 @@
 package io.fashionspark.model;
 
+import io.fashionspark.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -17,12 +17,10 @@ public final class ModelStore {
 
     /** Writes {@code net} with its updater state to {@code target}, atomically. */
     public static void save(MultiLayerNetwork net, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.tempSibling(target, ".tmp");
         try {
             ModelSerializer.writeModel(net, tmp.toFile(), true);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

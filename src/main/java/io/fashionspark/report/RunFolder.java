@@ -1,5 +1,6 @@
 package io.fashionspark.report;
 
+import io.fashionspark.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,9 +34,7 @@ public final class RunFolder {
             throw new FileAlreadyExistsException(absolute.toString(), null,
                     "output folder already exists; choose another --out");
         }
-        Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        Path work = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+        Path work = AtomicFiles.tempSiblingDirectory(absolute, ".partial-");
         return new RunFolder(absolute, work);
     }
 

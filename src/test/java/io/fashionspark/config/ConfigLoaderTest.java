@@ -187,4 +187,18 @@ class ConfigLoaderTest {
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void rejectsAnEmptyLayerSizeNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of("model.hidden", "512,256,"), Map.of()));
+        assertTrue(e.getMessage().startsWith("model.hidden: "), e.getMessage());
+    }
+
+    @Test
+    void rejectsABlankDataFolderNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of("data.dir", " "), Map.of()));
+        assertTrue(e.getMessage().startsWith("data.dir: "), e.getMessage());
+    }
 }

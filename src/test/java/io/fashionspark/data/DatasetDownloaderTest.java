@@ -144,14 +144,18 @@ class DatasetDownloaderTest {
     }
 
     @Test
-    void replacesPresentFileWhoseMd5Differs() throws IOException {
+    void refusesToOverwriteAPresentFileWhoseMd5Differs() throws IOException {
         Files.createDirectories(target);
-        Files.write(target.resolve("t10k-images-idx3-ubyte.gz"), new byte[] {1, 2, 3});
+        Path mine = target.resolve("t10k-images-idx3-ubyte.gz");
+        Files.write(mine, new byte[] {1, 2, 3});
 
-        new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target);
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target));
 
-        assertEquals(1, requests.get("t10k-images-idx3-ubyte.gz").get());
-        assertEquals(md5.get("t10k-images-idx3-ubyte.gz"), Checksums.md5Hex(target.resolve("t10k-images-idx3-ubyte.gz")));
+        assertTrue(e.getMessage().startsWith("t10k-images-idx3-ubyte.gz: expected MD5 "), e.getMessage());
+        assertTrue(e.getMessage().contains("left untouched"), e.getMessage());
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(mine));
+        assertFalse(requests.containsKey("t10k-images-idx3-ubyte.gz"));
     }
 
     @Test
