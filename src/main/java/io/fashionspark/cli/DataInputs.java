@@ -3,6 +3,8 @@ package io.fashionspark.cli;
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.data.DatasetDownloader;
 import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MissingDataFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,8 +35,18 @@ final class DataInputs {
         return new DatasetDownloader(data.downloadUrl(), DatasetDownloader.OFFICIAL_MD5, DOWNLOAD_TIMEOUT);
     }
 
-    /** Throws naming the folder when it does not hold the two test files. */
-    static void requireTestFiles(DatasetFiles.Presence presence) throws MissingDataFileException {
+    /**
+     * Reads and validates the test images of {@code data.dir()}; only the two test files are
+     * needed (evaluate and predict do not train).
+     */
+    static LabeledImages readTestSet(DataConfig data) throws IOException {
+        DatasetFiles.Presence presence = DatasetFiles.inspect(data.dir());
+        requireTestFiles(presence);
+        return IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
+                presence.present().get(DatasetFiles.TEST_LABELS));
+    }
+
+    private static void requireTestFiles(DatasetFiles.Presence presence) throws MissingDataFileException {
         for (String name : java.util.List.of(DatasetFiles.TEST_IMAGES, DatasetFiles.TEST_LABELS)) {
             if (!presence.isPresent(name)) {
                 throw new MissingDataFileException(name + ": expected " + name + " or " + name + ".gz in "

@@ -1,18 +1,14 @@
 package io.fashionspark.cli;
 
 import io.fashionspark.config.RunConfig;
-import io.fashionspark.data.DatasetFiles;
-import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.report.JsonFiles;
 import io.fashionspark.report.RunWriter;
-import io.fashionspark.train.EpochLoop;
 import io.fashionspark.train.SparkSessionFactory;
 import io.fashionspark.train.TrainingRun;
 import java.nio.file.Path;
@@ -52,10 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig config = shared.resolve(context, Map.of());
-        DatasetFiles.Presence presence = DatasetFiles.inspect(config.data().dir());
-        DataInputs.requireTestFiles(presence);
-        LabeledImages test = IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
-                presence.present().get(DatasetFiles.TEST_LABELS));
+        LabeledImages test = DataInputs.readTestSet(config.data());
         MultiLayerNetwork net = ModelStore.load(model);
         SparkSession spark = SparkSessionFactory.create(master, "fashion-spark evaluate",
                 SharedOptions.uiOnLoopback(context));
@@ -63,8 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Dataset<Row> table = ImageTable.create(spark, test, sc.defaultParallelism());
             long start = System.nanoTime();
-            EvaluationReport result = DistributedEvaluator.evaluate(sc, net, MinibatchBuilder.minibatches(
-                    table.javaRDD().map(ImageTable::toImageRow), EpochLoop.EVAL_BATCH));
+            EvaluationReport result = DistributedEvaluator.evaluateTable(sc, net, table);
             double seconds = (System.nanoTime() - start) / 1e9;
             ConsoleReport console = new ConsoleReport(context.out());
             context.out().printf(java.util.Locale.ROOT, "model %s: test accuracy %.4f on %,d images (loss %.4f, %.2fs)%n",

@@ -1,8 +1,6 @@
 package io.fashionspark.cli;
 
 import io.fashionspark.config.RunConfig;
-import io.fashionspark.data.DatasetFiles;
-import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.ModelStore;
@@ -39,10 +37,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count: expected an integer >= 1, found " + count);
         }
         RunConfig config = shared.resolve(context, Map.of());
-        DatasetFiles.Presence presence = DatasetFiles.inspect(config.data().dir());
-        DataInputs.requireTestFiles(presence);
-        LabeledImages test = IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
-                presence.present().get(DatasetFiles.TEST_LABELS));
+        LabeledImages test = DataInputs.readTestSet(config.data());
         MultiLayerNetwork net = ModelStore.load(model);
         new ConsoleReport(context.out()).predictions(Predictor.predictFirst(net, test, count));
         return 0;

@@ -23,38 +23,26 @@ final class PropertyReader {
     }
 
     int integer(String key, int fallback) {
-        String v = props.getProperty(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw typeError(key, "an integer", v);
-        }
+        return parse(key, fallback, "an integer", Integer::parseInt);
     }
 
     long longValue(String key, long fallback) {
-        String v = props.getProperty(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw typeError(key, "an integer", v);
-        }
+        return parse(key, fallback, "an integer", Long::parseLong);
     }
 
     double number(String key, double fallback) {
+        return parse(key, fallback, "a number", Double::parseDouble);
+    }
+
+    private <T> T parse(String key, T fallback, String expected, java.util.function.Function<String, T> parser) {
         String v = props.getProperty(key);
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.trim());
+            return parser.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw typeError(key, "a number", v);
+            throw typeError(key, expected, v);
         }
     }
 

@@ -1,11 +1,15 @@
 package io.fashionspark.eval;
 
+import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * merges the partials. Only one {@code ConfusionCounts} per partition reaches the driver.
  */
 public final class DistributedEvaluator {
+    /** Minibatch size of inference (memory-bound, not a hyperparameter). */
+    public static final int BATCH = 500;
     private static final double MIN_PROBABILITY = 1e-10;
 
     private DistributedEvaluator() {
@@ -37,6 +43,14 @@ public final class DistributedEvaluator {
             conf.unpersist(false);
             params.unpersist(false);
         }
+    }
+
+    /**
+     * Evaluates {@code net} on every row of an image table (see {@code ImageTable}), in minibatches
+     * of {@link #BATCH} built on the executors; runs one Spark job.
+     */
+    public static EvaluationReport evaluateTable(JavaSparkContext sc, MultiLayerNetwork net, Dataset<Row> table) {
+        return evaluate(sc, net, MinibatchBuilder.minibatches(table.javaRDD().map(ImageTable::toImageRow), BATCH));
     }
 
     /** Evaluates {@code net} on local minibatches on this JVM: the single-process reference. */

@@ -19,9 +19,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * permutation, averaged parameters and one {@code ConfusionCounts} per validation partition.
  */
 public final class EpochLoop {
-    /** Minibatch size for validation and test inference (inference only: memory-bound, not a hyperparameter). */
-    public static final int EVAL_BATCH = 500;
-
     private final RunConfig config;
     private final EpochSplitter splitter;
     private final SparkTrainer trainer;
@@ -61,7 +58,7 @@ public final class EpochLoop {
         }
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
         EvaluationReport validation = DistributedEvaluator.evaluate(sc, trainer.network(),
-                MinibatchBuilder.minibatches(split.validation(), EVAL_BATCH));
+                MinibatchBuilder.minibatches(split.validation(), DistributedEvaluator.BATCH));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),

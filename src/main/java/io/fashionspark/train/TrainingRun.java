@@ -4,7 +4,6 @@ import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.EpochSplitter;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
@@ -51,8 +50,7 @@ public final class TrainingRun {
             List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc).run(0, onEpoch);
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
-            EvaluationReport report = DistributedEvaluator.evaluate(sc, net, MinibatchBuilder.minibatches(
-                    testTable.javaRDD().map(ImageTable::toImageRow), EpochLoop.EVAL_BATCH));
+            EvaluationReport report = DistributedEvaluator.evaluateTable(sc, net, testTable);
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
             return new TrainingResult(net, epochs, report, Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS),
                     workers, setup, trainSeconds, testSeconds);
