@@ -34,6 +34,7 @@ if [ -n "$submit" ]; then
   [ -f "$root/conf/spark-defaults.conf" ] && conf_args=(--properties-file "$root/conf/spark-defaults.conf")
   exec "$submit" --master "${MASTER:-local[*]}" --class "$main" "${conf_args[@]}" \
     --conf spark.driver.host=127.0.0.1 \
+    --driver-java-options "-Dlog4j2.configurationFile=file:$root/conf/log4j2.properties" \
     --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS" \
     --jars "$jars" "$jar" train "$@"
 fi
