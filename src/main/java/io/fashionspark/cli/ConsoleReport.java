@@ -9,6 +9,7 @@ import io.fashionspark.eval.Prediction;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.report.RunFolder;
 import io.fashionspark.train.EpochMetrics;
+import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +43,16 @@ final class ConsoleReport {
     void epoch(EpochMetrics m, int epochs) {
         printf("epoch %2d/%d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1fs%n", m.epoch() + 1, epochs,
                 m.trainLoss(), m.valLoss(), m.valAccuracy(), m.learningRate(), m.seconds());
+    }
+
+    void executorLost(ExecutorLoss loss) {
+        printf("executor %s lost during epoch %d: %s%n", loss.executorId(), loss.epoch() + 1, loss.reason());
+    }
+
+    void epochRetried(int epoch, int attempt, String reason) {
+        String first = reason == null ? "" : reason.lines().findFirst().orElse("");
+        printf("epoch %d failed; running it again from its starting parameters (attempt %d of %d): %s%n",
+                epoch + 1, attempt, io.fashionspark.train.EpochLoop.MAX_ATTEMPTS, first);
     }
 
     void result(TrainingResult result, Path folder) {

@@ -9,6 +9,9 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.report.RunFolder;
 import io.fashionspark.report.RunOutputs;
 import io.fashionspark.report.RunWriter;
+import io.fashionspark.train.EpochMetrics;
+import io.fashionspark.train.ExecutorLoss;
+import io.fashionspark.train.RunObserver;
 import io.fashionspark.train.SparkSessionFactory;
 import io.fashionspark.train.TrainingResult;
 import io.fashionspark.train.TrainingRun;
@@ -80,9 +83,22 @@ final class TrainCommand implements Callable<Integer> {
             writer.writeConfig(config);
             spark = SparkSessionFactory.create(master, "fashion-spark train", SharedOptions.uiOnLoopback(context));
             console.banner(spark, config, files, train, test, folder);
-            TrainingResult result = TrainingRun.execute(spark, config, train, test, m -> {
-                console.epoch(m, config.train().epochs());
-                append(writer, m);
+            TrainingResult result = TrainingRun.execute(spark, config, train, test, new RunObserver() {
+                @Override
+                public void epochDone(EpochMetrics m) {
+                    console.epoch(m, config.train().epochs());
+                    append(writer, m);
+                }
+
+                @Override
+                public void executorLost(ExecutorLoss loss) {
+                    console.executorLost(loss);
+                }
+
+                @Override
+                public void epochRetried(int epoch, int attempt, String reason) {
+                    console.epochRetried(epoch, attempt, reason);
+                }
             });
             new RunOutputs(writer, folder).write(spark, config, files, result);
             Path done = folder.commit();
@@ -98,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void append(RunWriter writer, io.fashionspark.train.EpochMetrics m) {
+    private static void append(RunWriter writer, EpochMetrics m) {
         try {
             writer.appendEpoch(m);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.fashionspark.report;
 
+import io.fashionspark.train.ExecutorLoss;
+import io.fashionspark.train.ExecutorRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,8 @@ import java.util.Map;
  *
  * @param build      project / Spark / DL4J / Java versions and git commit
  * @param master     Spark master URL
- * @param executors  executors that were registered (host:port), driver included in local mode
+ * @param executors  executors that took part, with tasks run (training tasks apart) and when they came or went
+ * @param executorLosses executors lost during the run and the epoch of each loss
  * @param workers    training partitions per epoch
  * @param inputs     size and SHA-256 of every input file
  * @param splitSeeds split seed of each epoch, in epoch order
@@ -18,7 +21,8 @@ import java.util.Map;
  * @param timings    seconds: setup, train, test, total, and JVM start to first epoch
  * @param config     the effective configuration
  */
-public record Provenance(BuildInfo build, String master, List<String> executors, int workers, List<InputFile> inputs,
+public record Provenance(BuildInfo build, String master, List<ExecutorRecord> executors,
+                         List<ExecutorLoss> executorLosses, int workers, List<InputFile> inputs,
                          List<Long> splitSeeds, List<long[]> splitRows, String startedAt, String finishedAt,
                          Map<String, Double> timings, Map<String, String> config) {
 }

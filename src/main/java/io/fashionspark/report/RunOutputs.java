@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -51,7 +50,8 @@ public final class RunOutputs {
             seeds.add(m.splitSeed());
             rows.add(new long[] {m.trainRows(), m.validationRows()});
         }
-        return new Provenance(BuildInfo.current(), sc.master(), executors(sc), result.workers(), inputs, seeds, rows,
+        return new Provenance(BuildInfo.current(), sc.master(), result.executors(), result.executorLosses(),
+                result.workers(), inputs, seeds, rows,
                 startedAt.toString(), Instant.now().toString(), timings(result), RunWriter.sorted(config.toProperties()));
     }
 
@@ -65,13 +65,5 @@ public final class RunOutputs {
         t.put("test_seconds", result.testSeconds());
         t.put("total_seconds", sinceJvmStart);
         return t;
-    }
-
-    private static List<String> executors(SparkContext sc) {
-        List<String> out = new ArrayList<>();
-        for (SparkExecutorInfo info : sc.statusTracker().getExecutorInfos()) {
-            out.add(info.host() + ":" + info.port());
-        }
-        return out;
     }
 }

@@ -8,7 +8,9 @@ import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import org.apache.spark.SparkException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,49 +21,88 @@ import org.nd4j.linalg.dataset.DataSet;
  * permutation, averaged parameters and one {@code ConfusionCounts} per validation partition.
  */
 public final class EpochLoop {
+    /** How often an epoch is tried before the run fails. */
+    public static final int MAX_ATTEMPTS = 3;
+
     private final RunConfig config;
     private final EpochSplitter splitter;
     private final SparkTrainer trainer;
     private final JavaSparkContext sc;
+    private final ExecutorWatch watch;
 
-    public EpochLoop(RunConfig config, EpochSplitter splitter, SparkTrainer trainer, JavaSparkContext sc) {
+    public EpochLoop(RunConfig config, EpochSplitter splitter, SparkTrainer trainer, JavaSparkContext sc,
+                     ExecutorWatch watch) {
         this.config = config;
         this.splitter = splitter;
         this.trainer = trainer;
         this.sc = sc;
+        this.watch = watch;
     }
 
     /**
-     * Runs epochs {@code first} .. epochs-1, handing each epoch's metrics to {@code onEpoch}
-     * as soon as it is done (the caller prints and persists them).
+     * Runs epochs {@code first} .. epochs-1, telling {@code observer} about each epoch as soon as
+     * it is done (the caller prints and persists it).
+     *
+     * <p>An epoch whose Spark jobs fail (for instance when executors are lost faster than Spark
+     * can reschedule their tasks) is run again from the parameters and Adam state it started
+     * with, up to {@link #MAX_ATTEMPTS} times; the split is the same, as it depends only on
+     * (seed, epoch).
      */
-    public List<EpochMetrics> run(int first, Consumer<EpochMetrics> onEpoch) {
+    public List<EpochMetrics> run(int first, RunObserver observer) {
         List<EpochMetrics> all = new ArrayList<>();
         for (int epoch = first; epoch < config.train().epochs(); epoch++) {
-            EpochMetrics m = runEpoch(epoch);
+            watch.setEpoch(epoch);
+            EpochMetrics m = runWithRetries(epoch, observer);
             all.add(m);
-            onEpoch.accept(m);
+            observer.epochDone(m);
         }
         return all;
     }
 
-    private EpochMetrics runEpoch(int epoch) {
+    private EpochMetrics runWithRetries(int epoch, RunObserver observer) {
+        MultiLayerNetwork net = trainer.network();
+        INDArray params = net.params().dup();
+        INDArray updater = net.getUpdater().getStateViewArray().dup();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runEpoch(epoch, attempt);
+            } catch (Exception e) {
+                // SparkException is checked, yet Spark's Scala code throws it through Java calls.
+                if (!isSparkFailure(e)) {
+                    throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("epoch " + (epoch + 1) + " failed " + attempt + " times: "
+                            + e.getMessage(), e);
+                }
+                observer.epochRetried(epoch, attempt + 1, e.getMessage());
+                net.setParams(params.dup());
+                net.getUpdater().setStateViewArray(net, updater.dup(), false);
+            }
+        }
+    }
+
+    private static boolean isSparkFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EpochMetrics runEpoch(int epoch, int attempt) {
         long start = System.nanoTime();
         EpochSplit split = splitter.split(config.train().seed(), epoch);
         JavaRDD<DataSet> batches = MinibatchBuilder.minibatches(split.train(), config.train().batchSize());
         long fitStart = System.nanoTime();
-        EpochFit fit;
-        try {
-            fit = trainer.fitEpoch(batches, epoch);
-        } finally {
-            batches.unpersist(false);
-        }
+        EpochFit fit = trainer.fitEpoch(batches, epoch);
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
         EvaluationReport validation = DistributedEvaluator.evaluate(sc, trainer.network(),
                 MinibatchBuilder.minibatches(split.validation(), DistributedEvaluator.BATCH));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),
-                split.trainCount(), split.validationCount(), fit.minibatches());
+                split.trainCount(), split.validationCount(), fit.minibatches(), attempt, watch.lostDuring(epoch));
     }
 }

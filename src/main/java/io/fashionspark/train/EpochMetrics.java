@@ -17,8 +17,11 @@ import java.util.List;
  * @param trainRows           training rows this epoch
  * @param validationRows      validation rows this epoch
  * @param minibatches         minibatches fitted across all workers
+ * @param attempts            1, or more when the epoch failed and was run again from its starting parameters
+ * @param executorsLost       ids of executors lost while the epoch ran
  */
 public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double learningRate,
                            List<String> workerLearningRates, double seconds, double fitSeconds, long splitSeed,
-                           long trainRows, long validationRows, long minibatches) {
+                           long trainRows, long validationRows, long minibatches, int attempts,
+                           List<String> executorsLost) {
 }

@@ -24,7 +24,14 @@ public final class SparkSessionFactory {
      * @param uiOnLoopback true when SPARK_LOCAL_IP is a loopback address, so the UI may be started
      */
     public static SparkSession create(String master, String appName, boolean uiOnLoopback) {
+        return create(master, appName, uiOnLoopback, java.util.Map.of());
+    }
+
+    /** As {@link #create(String, String, boolean)}, with extra Spark settings that win over defaults. */
+    public static SparkSession create(String master, String appName, boolean uiOnLoopback,
+                                      java.util.Map<String, String> settings) {
         SparkConf conf = new SparkConf().setAppName(appName);
+        settings.forEach(conf::set);
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {

@@ -71,6 +71,7 @@ public final class SparkTrainer {
         master.setListeners(List.of(new WorkerStatsListener(lossSum, count, rates)));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
         minibatches.persist(StorageLevel.MEMORY_ONLY());
+        sc.setJobGroup(ExecutorWatch.TRAINING_GROUP_PREFIX + epoch, "train epoch " + epoch, false);
         try {
             int frequency = config.averagingFrequency();
             int rounds = (largestPartition(minibatches) + frequency - 1) / frequency;
@@ -80,6 +81,7 @@ public final class SparkTrainer {
                 spark.fit(AveragingRounds.round(minibatches, round, frequency));
             }
         } finally {
+            sc.clearJobGroup();
             minibatches.unpersist(false);
         }
         network.setEpochCount(epoch + 1);

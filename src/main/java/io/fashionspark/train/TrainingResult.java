@@ -16,8 +16,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param setupSeconds   from the start of the run to the first epoch (table build and caching)
  * @param trainSeconds   wall time of all epochs
  * @param testSeconds    wall time of the test evaluation
+ * @param executors      executors that took part, with their task counts
+ * @param executorLosses executors lost during the run, with the epoch of each loss
  */
 public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> epochs, EvaluationReport test,
                              List<Prediction> samples, int workers, double setupSeconds, double trainSeconds,
-                             double testSeconds) {
+                             double testSeconds, List<ExecutorRecord> executors,
+                             List<ExecutorLoss> executorLosses) {
 }

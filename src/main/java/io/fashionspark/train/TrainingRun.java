@@ -9,7 +9,6 @@ import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.NetworkFactory;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,13 +30,14 @@ public final class TrainingRun {
     /**
      * Trains {@code config}'s network on {@code train} and tests it on {@code test}.
      *
-     * @param onEpoch receives each epoch's metrics as soon as the epoch ends
+     * @param observer told about each epoch as soon as it ends, and about lost executors
      */
     public static TrainingResult execute(SparkSession spark, RunConfig config, LabeledImages train,
-                                         LabeledImages test, Consumer<EpochMetrics> onEpoch) {
+                                         LabeledImages test, RunObserver observer) {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         Dataset<Row> trainTable = ImageTable.create(spark, train, workers);
         Dataset<Row> testTable = ImageTable.create(spark, test, workers);
         try {
@@ -47,14 +47,15 @@ public final class TrainingRun {
             SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
             double setup = (System.nanoTime() - start) / 1e9;
             long loopStart = System.nanoTime();
-            List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc).run(0, onEpoch);
+            List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc, watch).run(0, observer);
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
             EvaluationReport report = DistributedEvaluator.evaluateTable(sc, net, testTable);
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
             return new TrainingResult(net, epochs, report, Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS),
-                    workers, setup, trainSeconds, testSeconds);
+                    workers, setup, trainSeconds, testSeconds, watch.records(), watch.losses());
         } finally {
+            watch.detach(spark.sparkContext());
             trainTable.unpersist(false);
             testTable.unpersist(false);
         }

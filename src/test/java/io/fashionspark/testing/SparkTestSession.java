@@ -4,8 +4,8 @@ import io.fashionspark.train.SparkSessionFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one Spark session tests share: {@code local[2]}, UI off, 4 shuffle partitions, bound to
- * 127.0.0.1. Created on first use and stopped (active and default sessions cleared) at JVM exit.
+ * The one Spark session tests share: {@code local[2]}, UI off, 4 shuffle partitions, Kryo with
+ * ND4J's registrator, bound to 127.0.0.1. Created on first use and stopped (active and default sessions cleared) at JVM exit.
  */
 public final class SparkTestSession {
     private static SparkSession session;
@@ -21,7 +21,11 @@ public final class SparkTestSession {
     public static synchronized SparkSession get() {
         if (session == null || session.sparkContext().isStopped()) {
             // A command under test may have stopped the session it joined.
-            session = SparkSessionFactory.create("local[2]", "fashion-spark tests", false);
+            // Kryo with ND4J's registrator, as conf/spark-defaults.conf sets it on a cluster.
+            session = SparkSessionFactory.create("local[2]", "fashion-spark tests", false, java.util.Map.of(
+                    "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+                    "spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator",
+                    "spark.kryoserializer.buffer.max", "256m"));
         }
         return session;
     }

@@ -83,6 +83,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void recordsTheExecutorsThatRanTrainingTasks() {
+        assertEquals(List.of("driver"), result.executors().stream().map(ExecutorRecord::id).toList());
+        ExecutorRecord driver = result.executors().get(0);
+        assertTrue(driver.trainingTasks() > 0 && driver.trainingTasks() < driver.tasks(), driver.toString());
+        assertEquals(List.of(), result.executorLosses());
+        for (EpochMetrics m : result.epochs()) {
+            assertEquals(1, m.attempts());
+            assertEquals(List.of(), m.executorsLost());
+        }
+    }
+
+    @Test
     void predictsTheFirstTenTestImages() {
         assertEquals(10, result.samples().size());
         assertEquals(0, result.samples().get(0).index());

@@ -1,0 +1,104 @@
+package io.fashionspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.EpochSplitter;
+import io.fashionspark.data.ImageTable;
+import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.testing.SparkTestSession;
+import io.fashionspark.testing.SyntheticFashion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** An epoch whose Spark job fails is run again from its starting parameters; the run goes on. */
+class EpochRetryTest {
+    /** Task failures still to inject; read by tasks in this JVM (local mode). */
+    static final AtomicInteger FAILURES_TO_INJECT = new AtomicInteger();
+
+    private Dataset<Row> table;
+
+    @AfterEach
+    void release() {
+        FAILURES_TO_INJECT.set(0);
+        if (table != null) {
+            table.unpersist();
+        }
+    }
+
+    private static final class Recorder implements RunObserver {
+        final List<EpochMetrics> epochs = new ArrayList<>();
+        final List<Integer> retried = new ArrayList<>();
+        final int failuresAfterFirstEpoch;
+
+        Recorder(int failuresAfterFirstEpoch) {
+            this.failuresAfterFirstEpoch = failuresAfterFirstEpoch;
+        }
+
+        @Override
+        public void epochDone(EpochMetrics m) {
+            epochs.add(m);
+            if (m.epoch() == 0) {
+                FAILURES_TO_INJECT.set(failuresAfterFirstEpoch);
+            }
+        }
+
+        @Override
+        public void epochRetried(int epoch, int attempt, String reason) {
+            retried.add(epoch);
+        }
+    }
+
+    private EpochLoop loop(RunObserver observer) {
+        SparkSession spark = SparkTestSession.get();
+        table = ImageTable.create(spark, SyntheticFashion.generate(600, 9), 2);
+        // Every read of the table passes here, so an armed failure hits the next epoch's first job.
+        Dataset<Row> flaky = table.map((MapFunction<Row, Row>) row -> {
+            if (FAILURES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("injected task failure");
+            }
+            return row;
+        }, Encoders.row(ImageTable.SCHEMA));
+        RunConfig config = TrainingRunTest.CONFIG;
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), 2);
+        ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
+        return new EpochLoop(config, new EpochSplitter(flaky, 600, 100, 2), trainer,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), watch);
+    }
+
+    @Test
+    void failedEpochIsRunAgainAndTheRunCompletes() {
+        Recorder recorder = new Recorder(1);
+        List<EpochMetrics> epochs = loop(recorder).run(0, recorder);
+        assertEquals(2, epochs.size());
+        assertEquals(List.of(1), recorder.retried);
+        assertEquals(1, epochs.get(0).attempts());
+        assertEquals(2, epochs.get(1).attempts());
+        assertEquals(EpochSplitter.splitSeed(TrainingRunTest.CONFIG.train().seed(), 1), epochs.get(1).splitSeed());
+        assertEquals(500, epochs.get(1).trainRows());
+        assertTrue(epochs.get(1).valAccuracy() > 0.1, "the retried epoch trains and validates");
+    }
+
+    @Test
+    void runFailsOnceAnEpochHasFailedEveryAttempt() {
+        Recorder recorder = new Recorder(1000);
+        EpochLoop loop = loop(recorder);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> loop.run(0, recorder));
+        assertTrue(String.valueOf(e.getMessage()).contains("injected task failure")
+                || String.valueOf(e.getCause()).contains("injected task failure"), String.valueOf(e));
+        assertEquals(List.of(1, 1), recorder.retried, "two retries, then it gives up");
+    }
+}
