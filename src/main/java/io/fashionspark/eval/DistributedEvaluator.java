@@ -10,14 +10,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import io.fashionspark.model.PortableModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Evaluates a network over an RDD of minibatches as a map-reduce: the configuration (JSON) and
- * parameters are broadcast once, each partition rebuilds the network on its executor and folds
+ * Evaluates a network over an RDD of minibatches as a map-reduce: the network is broadcast once
+ * as a {@link PortableModel}, each executor rebuilds it once, each partition folds
  * its minibatches into {@link ConfusionCounts} (inference mode, no dropout), and Spark's reduce
  * merges the partials. Only one {@code ConfusionCounts} per partition reaches the driver.
  */
@@ -31,17 +30,15 @@ public final class DistributedEvaluator {
 
     /** Evaluates {@code net} (unchanged) on {@code minibatches}; runs one Spark job. */
     public static EvaluationReport evaluate(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<DataSet> minibatches) {
-        Broadcast<String> conf = sc.broadcast(net.getLayerWiseConfigurations().toJson());
-        Broadcast<INDArray> params = sc.broadcast(net.params().dup());
+        Broadcast<PortableModel> model = sc.broadcast(PortableModel.of(net));
         int classes = LabeledImages.CLASSES;
         try {
             ConfusionCounts merged = minibatches
-                    .mapPartitions(it -> List.of(countPartition(conf.value(), params.value(), it, classes)).iterator())
+                    .mapPartitions(it -> List.of(countPartition(model.value(), it, classes)).iterator())
                     .fold(new ConfusionCounts(classes), ConfusionCounts::merge);
             return EvaluationReport.of(merged, l2Penalty(net), List.of(LabeledImages.CLASS_NAMES));
         } finally {
-            conf.unpersist(false);
-            params.unpersist(false);
+            model.unpersist(false);
         }
     }
 
@@ -64,31 +61,32 @@ public final class DistributedEvaluator {
         return net.calcRegularizationScore(true);
     }
 
-    private static ConfusionCounts countPartition(String confJson, INDArray params, Iterator<DataSet> batches,
-                                                  int classes) {
-        if (!batches.hasNext()) {
-            return new ConfusionCounts(classes);
+    private static ConfusionCounts countPartition(PortableModel model, Iterator<DataSet> batches, int classes) {
+        ConfusionCounts counts = new ConfusionCounts(classes);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            add(counts, model.probabilities(batch.getFeatures()), batch.getLabels().toFloatMatrix());
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
-        net.init(params, true);
-        return count(net, batches, classes);
+        return counts;
     }
 
     private static ConfusionCounts count(MultiLayerNetwork net, Iterator<DataSet> batches, int classes) {
         ConfusionCounts counts = new ConfusionCounts(classes);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            float[][] probabilities = net.output(batch.getFeatures(), false).toFloatMatrix();
-            float[][] labels = batch.getLabels().toFloatMatrix();
-            for (int i = 0; i < probabilities.length; i++) {
-                int actual = argMax(labels[i]);
-                // Cross-entropy as DL4J's MCXENT computes it (probabilities clipped at 1e-10); the
-                // L2 term is added once, globally.
-                double loss = -Math.log(Math.max(probabilities[i][actual], MIN_PROBABILITY));
-                counts.add(actual, argMax(probabilities[i]), loss);
-            }
+            add(counts, net.output(batch.getFeatures(), false).toFloatMatrix(), batch.getLabels().toFloatMatrix());
         }
         return counts;
+    }
+
+    private static void add(ConfusionCounts counts, float[][] probabilities, float[][] labels) {
+        for (int i = 0; i < probabilities.length; i++) {
+            int actual = argMax(labels[i]);
+            // Cross-entropy as DL4J's MCXENT computes it (probabilities clipped at 1e-10); the
+            // L2 term is added once, globally.
+            double loss = -Math.log(Math.max(probabilities[i][actual], MIN_PROBABILITY));
+            counts.add(actual, argMax(probabilities[i]), loss);
+        }
     }
 
     /** Index of the largest value; the first one on ties. */
