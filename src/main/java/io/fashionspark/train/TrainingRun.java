@@ -36,28 +36,57 @@ public final class TrainingRun {
                                          LabeledImages test, RunObserver observer) {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        int workers = workers(sc, config);
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         Dataset<Row> trainTable = ImageTable.create(spark, train, workers);
         Dataset<Row> testTable = ImageTable.create(spark, test, workers);
         try {
-            long rows = train.count();
-            EpochSplitter splitter = new EpochSplitter(trainTable, rows, config.data().validationCount(rows), workers);
-            MultiLayerNetwork net = NetworkFactory.create(config);
-            SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
             double setup = (System.nanoTime() - start) / 1e9;
             long loopStart = System.nanoTime();
-            List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc, watch).run(0, observer);
+            TrainedNetwork trained = train(spark, config, trainTable, train.count(), watch, observer);
+            MultiLayerNetwork net = trained.network();
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
             EvaluationReport report = DistributedEvaluator.evaluateTable(sc, net, testTable);
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
-            return new TrainingResult(net, epochs, report, Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS),
-                    workers, setup, trainSeconds, testSeconds, watch.records(), watch.losses());
+            return new TrainingResult(net, trained.epochs(), report,
+                    Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS), workers, setup, trainSeconds,
+                    testSeconds, watch.records(), watch.losses());
         } finally {
             watch.detach(spark.sparkContext());
             trainTable.unpersist(false);
             testTable.unpersist(false);
         }
+    }
+
+    /**
+     * Trains {@code config}'s network on an image table that is already built and cached
+     * ({@link ImageTable#SCHEMA}, ids exactly 0..rows-1), e.g. from a user's DataFrame.
+     * Runs the full epoch loop; the caller keeps ownership of the table.
+     */
+    public static TrainedNetwork train(SparkSession spark, RunConfig config, Dataset<Row> table, long rows,
+                                       RunObserver observer) {
+        ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
+        try {
+            return train(spark, config, table, rows, watch, observer);
+        } finally {
+            watch.detach(spark.sparkContext());
+        }
+    }
+
+    private static TrainedNetwork train(SparkSession spark, RunConfig config, Dataset<Row> table, long rows,
+                                        ExecutorWatch watch, RunObserver observer) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int workers = workers(sc, config);
+        EpochSplitter splitter = new EpochSplitter(table, rows, config.data().validationCount(rows), workers);
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
+        List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc, watch).run(0, observer);
+        return new TrainedNetwork(net, epochs);
+    }
+
+    /** Training partitions: {@code train.workers}, or Spark's default parallelism when it is 0. */
+    public static int workers(JavaSparkContext sc, RunConfig config) {
+        return config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
     }
 }
