@@ -37,7 +37,8 @@ final class ConsoleReport {
                 NetworkFactory.parameterCount(config), config.model().dropout(), config.model().l2(),
                 config.optimizer().learningRate(), config.optimizer().schedule().name().toLowerCase(Locale.ROOT),
                 config.train().batchSize(), config.train().epochs(), config.train().averagingFrequency());
-        printf("output: %s (written to %s until the run completes)%n", folder.target(), folder.work().getFileName());
+        printf("output: %s (checkpoint after every epoch; resume with: train --resume %s)%n", folder.path(),
+                folder.path());
     }
 
     void epoch(EpochMetrics m, int epochs) {
@@ -53,6 +54,15 @@ final class ConsoleReport {
         String first = reason == null ? "" : reason.lines().findFirst().orElse("");
         printf("epoch %d failed; running it again from its starting parameters (attempt %d of %d): %s%n",
                 epoch + 1, attempt, io.fashionspark.train.EpochLoop.MAX_ATTEMPTS, first);
+    }
+
+    void diverged(io.fashionspark.train.DivergenceException e, Path folder, int epochsDone, RunConfig config) {
+        printf("%s%n", e.getMessage());
+        if (epochsDone > 0) {
+            printf("the last good checkpoint is after epoch %d in %s; to continue with a lower learning rate:%n"
+                            + "  train --resume %s --allow-config-change --learning-rate %s%n", epochsDone, folder, folder,
+                    config.optimizer().learningRate() / 10);
+        }
     }
 
     void result(TrainingResult result, Path folder) {

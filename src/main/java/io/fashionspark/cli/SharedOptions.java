@@ -42,6 +42,22 @@ final class SharedOptions {
         return ConfigLoader.load(Optional.ofNullable(conf), overrides, context.env());
     }
 
+    /**
+     * Resolves the configuration of a run being resumed: its stored {@code config.properties}
+     * &lt; flags. The environment is not consulted: the run keeps its own data folder unless a flag says otherwise.
+     */
+    RunConfig resolveOver(Path stored, Map<String, String> flagSettings) throws IOException {
+        if (conf != null) {
+            throw new IllegalArgumentException("--conf: not with --resume (the run's own configuration applies)");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.putAll(flagSettings);
+        if (dataDir != null) {
+            overrides.put(DataConfig.DIR, dataDir.toString());
+        }
+        return ConfigLoader.load(Optional.of(stored), overrides, Map.of());
+    }
+
     /** True when SPARK_LOCAL_IP pins Spark (and so its web UI) to a loopback address. */
     static boolean uiOnLoopback(CliContext context) {
         String ip = context.env().get("SPARK_LOCAL_IP");

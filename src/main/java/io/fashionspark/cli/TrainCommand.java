@@ -1,36 +1,27 @@
 package io.fashionspark.cli;
 
+import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.OptimizerConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.config.TrainConfig;
-import io.fashionspark.data.DatasetFiles;
-import io.fashionspark.data.IdxReader;
-import io.fashionspark.data.LabeledImages;
 import io.fashionspark.report.RunFolder;
-import io.fashionspark.report.RunOutputs;
 import io.fashionspark.report.RunWriter;
-import io.fashionspark.train.EpochMetrics;
-import io.fashionspark.train.ExecutorLoss;
-import io.fashionspark.train.RunObserver;
-import io.fashionspark.train.SparkSessionFactory;
-import io.fashionspark.train.TrainingResult;
-import io.fashionspark.train.TrainingRun;
+import io.fashionspark.train.StartPoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code train}: validates configuration and data, then trains with Spark, evaluates on the test
- * set and writes the run folder. Every input is checked before the Spark session starts.
+ * set and writes the run folder; or continues a run folder ({@code --resume}). Every input is
+ * checked before the Spark session starts.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the MLP with Spark parameter averaging, evaluate it on the test set, write a run folder.")
@@ -65,61 +56,53 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "Base learning rate (optimizer.learning.rate).")
     Double learningRate;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR after its last complete epoch, with its configuration.")
+    Path resume;
+
+    @Option(names = "--overwrite", description = "Replace an existing run folder given with --out.")
+    boolean overwrite;
+
+    @Option(names = "--allow-config-change",
+            description = "With --resume: accept settings that differ from the run's (e.g. a lower learning rate).")
+    boolean allowConfigChange;
+
     TrainCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws IOException {
-        RunConfig config = shared.resolve(context, flagSettings());
-        DatasetFiles files = DataInputs.locateOrDownload(config.data(), context.out());
-        LabeledImages train = IdxReader.read(files.trainImages(), files.trainLabels());
-        LabeledImages test = IdxReader.read(files.testImages(), files.testLabels());
-        RunFolder folder = RunFolder.start(out != null ? out : defaultOut());
-        ConsoleReport console = new ConsoleReport(context.out());
-        SparkSession spark = null;
-        try {
-            RunWriter writer = new RunWriter(folder);
-            writer.writeConfig(config);
-            spark = SparkSessionFactory.create(master, "fashion-spark train", SharedOptions.uiOnLoopback(context));
-            console.banner(spark, config, files, train, test, folder);
-            TrainingResult result = TrainingRun.execute(spark, config, train, test, new RunObserver() {
-                @Override
-                public void epochDone(EpochMetrics m) {
-                    console.epoch(m, config.train().epochs());
-                    append(writer, m);
-                }
-
-                @Override
-                public void executorLost(ExecutorLoss loss) {
-                    console.executorLost(loss);
-                }
-
-                @Override
-                public void epochRetried(int epoch, int attempt, String reason) {
-                    console.epochRetried(epoch, attempt, reason);
-                }
-            });
-            new RunOutputs(writer, folder).write(spark, config, files, result);
-            Path done = folder.commit();
-            console.result(result, done);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            folder.abandon();
-            throw e;
-        } finally {
-            if (spark != null) {
-                spark.stop();
-            }
+        if (resume != null) {
+            return resumeRun();
         }
+        if (allowConfigChange) {
+            throw new IllegalArgumentException("--allow-config-change: only with --resume");
+        }
+        RunConfig config = shared.resolve(context, flagSettings());
+        Inputs inputs = Inputs.read(config, context);
+        RunFolder folder = RunFolder.create(out != null ? out : defaultOut(), overwrite);
+        return new RunExecution(context, master, folder, config, inputs).run(StartPoint.fresh(config));
     }
 
-    private static void append(RunWriter writer, EpochMetrics m) {
-        try {
-            writer.appendEpoch(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private int resumeRun() throws IOException {
+        if (out != null || overwrite) {
+            throw new IllegalArgumentException("--resume: continues RUN_DIR in place; --out and --overwrite do not apply");
         }
+        RunFolder folder = RunFolder.open(resume);
+        RunConfig stored = RunConfig.fromProperties(ConfigLoader.read(folder.file(RunWriter.CONFIG)));
+        RunConfig config = shared.resolveOver(folder.file(RunWriter.CONFIG), flagSettings());
+        if (!config.equals(stored) && !allowConfigChange) {
+            throw new IllegalArgumentException("--resume: the settings differ from the run's ("
+                    + ConfigDiff.describe(stored, config) + "); add --allow-config-change to accept them");
+        }
+        if (folder.isComplete()) {
+            context.out().println("Run " + folder.path() + " is already complete (" + stored.train().epochs()
+                    + " epochs, test report written); nothing to do.");
+            return 0;
+        }
+        Inputs inputs = Inputs.read(config, context);
+        return new RunExecution(context, master, folder, config, inputs).resume(stored);
     }
 
     private Map<String, String> flagSettings() {

@@ -16,7 +16,7 @@ public record RunConfig(DataConfig data, ModelConfig model, OptimizerConfig opti
             OptimizerConfig.LEARNING_RATE, OptimizerConfig.SCHEDULE, OptimizerConfig.BETA1,
             OptimizerConfig.BETA2, OptimizerConfig.EPSILON,
             TrainConfig.EPOCHS, TrainConfig.BATCH_SIZE, TrainConfig.AVERAGING_FREQUENCY,
-            TrainConfig.WORKERS, TrainConfig.SEED);
+            TrainConfig.WORKERS, TrainConfig.SEED, TrainConfig.CHECKPOINTS_KEPT);
 
     public static final RunConfig DEFAULTS = new RunConfig(
             DataConfig.DEFAULTS, ModelConfig.DEFAULTS, OptimizerConfig.DEFAULTS, TrainConfig.DEFAULTS);

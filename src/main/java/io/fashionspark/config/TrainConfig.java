@@ -10,14 +10,17 @@ import java.util.Properties;
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
  * @param workers            training partitions per epoch; 0 = Spark's default parallelism
  * @param seed               seed of weights, dropout and every epoch's split
+ * @param checkpointsKept    how many of the newest per-epoch checkpoints a run folder keeps
  */
-public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int workers, long seed) {
+public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int workers, long seed,
+                          int checkpointsKept) {
     public static final String EPOCHS = "train.epochs";
     public static final String BATCH_SIZE = "train.batch.size";
     public static final String AVERAGING_FREQUENCY = "train.averaging.frequency";
     public static final String WORKERS = "train.workers";
     public static final String SEED = "train.seed";
-    public static final TrainConfig DEFAULTS = new TrainConfig(20, 128, 10, 0, 42L);
+    public static final String CHECKPOINTS_KEPT = "train.checkpoints.keep";
+    public static final TrainConfig DEFAULTS = new TrainConfig(20, 128, 10, 0, 42L, 2);
 
     public TrainConfig {
         PropertyReader.check(epochs >= 1 && epochs <= 100_000, EPOCHS, "an integer in [1, 100000]", epochs);
@@ -26,6 +29,13 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         PropertyReader.check(averagingFrequency >= 1 && averagingFrequency <= 1_000_000, AVERAGING_FREQUENCY,
                 "an integer in [1, 1000000]", averagingFrequency);
         PropertyReader.check(workers >= 0 && workers <= 100_000, WORKERS, "an integer in [0, 100000]", workers);
+        PropertyReader.check(checkpointsKept >= 1 && checkpointsKept <= 1000, CHECKPOINTS_KEPT,
+                "an integer in [1, 1000]", checkpointsKept);
+    }
+
+    /** A configuration keeping the default number of checkpoints. */
+    public TrainConfig(int epochs, int batchSize, int averagingFrequency, int workers, long seed) {
+        this(epochs, batchSize, averagingFrequency, workers, seed, 2);
     }
 
     static TrainConfig fromProperties(Properties p) {
@@ -35,7 +45,8 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
                 r.integer(BATCH_SIZE, DEFAULTS.batchSize),
                 r.integer(AVERAGING_FREQUENCY, DEFAULTS.averagingFrequency),
                 r.integer(WORKERS, DEFAULTS.workers),
-                r.longValue(SEED, DEFAULTS.seed));
+                r.longValue(SEED, DEFAULTS.seed),
+                r.integer(CHECKPOINTS_KEPT, DEFAULTS.checkpointsKept));
     }
 
     void toProperties(Properties p) {
@@ -44,5 +55,6 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         p.setProperty(AVERAGING_FREQUENCY, Integer.toString(averagingFrequency));
         p.setProperty(WORKERS, Integer.toString(workers));
         p.setProperty(SEED, Long.toString(seed));
+        p.setProperty(CHECKPOINTS_KEPT, Integer.toString(checkpointsKept));
     }
 }

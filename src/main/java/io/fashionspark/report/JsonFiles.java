@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes records and maps as JSON with snake_case keys: whole files atomically (temporary
@@ -29,10 +28,9 @@ public final class JsonFiles {
         writeAtomically(target, MAPPER.writeValueAsBytes(value));
     }
 
-    /** Appends {@code value} as one JSON line to {@code target}. */
-    public static void appendLine(Path target, Object value) throws IOException {
-        byte[] line = (LINE_MAPPER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.write(target, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    /** {@code value} as one line of JSON (no line break). */
+    public static String line(Object value) throws IOException {
+        return LINE_MAPPER.writeValueAsString(value);
     }
 
     /** Reads a JSON file into a tree (tests and the report command use it). */

@@ -1,72 +1,111 @@
 package io.fashionspark.report;
 
-import io.fashionspark.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A run's output folder, built under a hidden temporary name beside the final one and renamed
- * into place only when the run completed: a failed run leaves no folder that looks finished.
- * An existing folder is never touched.
+ * A run's output folder. It holds {@code config.properties} from the start, {@code metrics.jsonl}
+ * and {@code checkpoints/} as epochs finish, and the final model, test report and provenance,
+ * each written atomically, when the run completes ({@link #isComplete()}). An existing folder is
+ * only ever continued ({@code --resume}) or, when explicitly asked and only if it is a run folder,
+ * replaced ({@code --overwrite}).
  */
 public final class RunFolder {
-    private final Path target;
-    private final Path work;
+    private final Path path;
+    private final boolean created;
 
-    private RunFolder(Path target, Path work) {
-        this.target = target;
-        this.work = work;
+    private RunFolder(Path path, boolean created) {
+        this.path = path;
+        this.created = created;
     }
 
     /**
-     * Starts a run folder that will become {@code target}.
+     * Creates a new run folder at {@code target}.
      *
-     * @throws FileAlreadyExistsException when {@code target} exists (it is left as it is)
+     * @param overwrite replace an existing run folder (one holding config.properties)
+     * @throws FileAlreadyExistsException when {@code target} exists and may not be replaced (it is left as it is)
      */
-    public static RunFolder start(Path target) throws IOException {
+    public static RunFolder create(Path target, boolean overwrite) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute)) {
-            throw new FileAlreadyExistsException(absolute.toString(), null,
-                    "output folder already exists; choose another --out");
+            if (!overwrite) {
+                throw new FileAlreadyExistsException(absolute.toString(), null,
+                        "output folder already exists; continue it with --resume or replace it with --overwrite");
+            }
+            if (!Files.isRegularFile(absolute.resolve(RunWriter.CONFIG))) {
+                throw new FileAlreadyExistsException(absolute.toString(), null,
+                        "not a run folder (no " + RunWriter.CONFIG + "); --overwrite leaves it untouched");
+            }
+            try (RunLock lock = RunLock.acquire(absolute)) {
+                deleteContents(absolute, RunLock.FILE);
+            }
         }
-        Path work = AtomicFiles.tempSiblingDirectory(absolute, ".partial-");
-        return new RunFolder(absolute, work);
+        Files.createDirectories(absolute);
+        return new RunFolder(absolute, true);
     }
 
-    /** Where files go while the run is in progress. */
-    public Path work() {
-        return work;
+    /**
+     * Opens an existing run folder to continue it.
+     *
+     * @throws NoSuchFileException when it does not exist or is not a run folder
+     */
+    public static RunFolder open(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute.resolve(RunWriter.CONFIG))) {
+            throw new NoSuchFileException(absolute.toString(), null,
+                    "not a run folder (expected " + RunWriter.CONFIG + " in it)");
+        }
+        return new RunFolder(absolute, false);
     }
 
-    /** The folder's final name. */
-    public Path target() {
-        return target;
+    /** The folder. */
+    public Path path() {
+        return path;
     }
 
-    /** A file inside the work folder. */
+    /** A file inside the folder. */
     public Path file(String name) {
-        return work.resolve(name);
+        return path.resolve(name);
     }
 
-    /** Renames the finished work folder to its final name. */
-    public Path commit() throws IOException {
-        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
+    /** True when this process created the folder (rather than opening an existing run). */
+    public boolean created() {
+        return created;
     }
 
-    /** Deletes the unfinished work folder (after a failure). */
-    public void abandon() throws IOException {
-        if (!Files.exists(work)) {
+    /** True when the run finished: its test report and provenance were written. */
+    public boolean isComplete() {
+        return Files.isRegularFile(file(RunWriter.TEST_REPORT)) && Files.isRegularFile(file(RunWriter.PROVENANCE));
+    }
+
+    /** Deletes the whole folder (a run that failed before its first checkpoint). */
+    public void delete() throws IOException {
+        deleteTree(path);
+    }
+
+    /** Deletes {@code root} and everything below it; nothing if it does not exist. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(work)) {
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void deleteContents(Path dir, String except) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (!child.getFileName().toString().equals(except)) {
+                    deleteTree(child);
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ public final class RunOutputs {
     public void write(SparkSession spark, RunConfig config, DatasetFiles files, TrainingResult result)
             throws IOException {
         writer.writeModel(result.network());
-        writer.writeTestReport(result.test(), result.samples(), folder.target().resolve(RunWriter.MODEL).toString());
+        writer.writeTestReport(result.test(), result.samples(), folder.file(RunWriter.MODEL).toString());
         writer.writeProvenance(provenance(spark.sparkContext(), config, files, result));
     }
 

@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Writes the files of a training run into its {@link RunFolder}: {@code config.properties},
- * {@code metrics.jsonl} (one line per epoch, as epochs finish), {@code model.zip},
+ * {@code metrics.jsonl} (rewritten as each epoch finishes), {@code model.zip},
  * {@code test-report.json} and {@code provenance.json}. Each whole file is written atomically.
  */
 public final class RunWriter {
@@ -39,9 +39,13 @@ public final class RunWriter {
         JsonFiles.writeAtomically(folder.file(CONFIG), propertiesText(config).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Appends one epoch's line to metrics.jsonl. */
-    public void appendEpoch(EpochMetrics metrics) throws IOException {
-        JsonFiles.appendLine(folder.file(METRICS), metrics);
+    /** Rewrites metrics.jsonl, atomically, with one line per completed epoch. */
+    public void writeMetrics(List<EpochMetrics> epochs) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (EpochMetrics m : epochs) {
+            lines.append(JsonFiles.line(m)).append('\n');
+        }
+        JsonFiles.writeAtomically(folder.file(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes the trained network with its updater state. */
@@ -93,8 +97,5 @@ public final class RunWriter {
         return map;
     }
 
-    /** The final location of {@code name} once the folder is committed. */
-    public Path finalPath(String name) {
-        return folder.target().resolve(name);
-    }
+
 }

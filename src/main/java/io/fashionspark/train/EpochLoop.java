@@ -53,8 +53,9 @@ public final class EpochLoop {
         for (int epoch = first; epoch < config.train().epochs(); epoch++) {
             watch.setEpoch(epoch);
             EpochMetrics m = runWithRetries(epoch, observer);
+            requireFinite(m);
             all.add(m);
-            observer.epochDone(m);
+            observer.epochDone(m, trainer.network());
         }
         return all;
     }
@@ -79,6 +80,18 @@ public final class EpochLoop {
                 net.setParams(params.dup());
                 net.getUpdater().setStateViewArray(net, updater.dup(), false);
             }
+        }
+    }
+
+    /** Stops the run when the epoch left NaN or infinite losses or parameters behind. */
+    private void requireFinite(EpochMetrics m) {
+        double norm = trainer.network().params().norm2Number().doubleValue();
+        String bad = !Double.isFinite(m.trainLoss()) ? "train loss " + m.trainLoss()
+                : !Double.isFinite(m.valLoss()) ? "validation loss " + m.valLoss()
+                : !Double.isFinite(norm) ? "parameter norm " + norm : null;
+        if (bad != null) {
+            throw new DivergenceException(m.epoch(), "training diverged in epoch " + (m.epoch() + 1) + ": " + bad
+                    + " (learning rate " + m.learningRate() + ")");
         }
     }
 

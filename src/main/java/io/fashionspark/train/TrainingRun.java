@@ -7,7 +7,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
-import io.fashionspark.model.NetworkFactory;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -34,16 +34,25 @@ public final class TrainingRun {
      */
     public static TrainingResult execute(SparkSession spark, RunConfig config, LabeledImages train,
                                          LabeledImages test, RunObserver observer) {
-        long start = System.nanoTime();
+        return execute(spark, config, train, test, StartPoint.fresh(config), observer);
+    }
+
+    /**
+     * Trains from {@code start} (a fresh network or a checkpoint) to the last epoch and tests the
+     * result; the returned epochs include those done before {@code start}.
+     */
+    public static TrainingResult execute(SparkSession spark, RunConfig config, LabeledImages train,
+                                         LabeledImages test, StartPoint start, RunObserver observer) {
+        long begin = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = workers(sc, config);
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         Dataset<Row> trainTable = ImageTable.create(spark, train, workers);
         Dataset<Row> testTable = ImageTable.create(spark, test, workers);
         try {
-            double setup = (System.nanoTime() - start) / 1e9;
+            double setup = (System.nanoTime() - begin) / 1e9;
             long loopStart = System.nanoTime();
-            TrainedNetwork trained = train(spark, config, trainTable, train.count(), watch, observer);
+            TrainedNetwork trained = train(spark, config, trainTable, train.count(), start, watch, observer);
             MultiLayerNetwork net = trained.network();
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
@@ -68,21 +77,22 @@ public final class TrainingRun {
                                        RunObserver observer) {
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         try {
-            return train(spark, config, table, rows, watch, observer);
+            return train(spark, config, table, rows, StartPoint.fresh(config), watch, observer);
         } finally {
             watch.detach(spark.sparkContext());
         }
     }
 
     private static TrainedNetwork train(SparkSession spark, RunConfig config, Dataset<Row> table, long rows,
-                                        ExecutorWatch watch, RunObserver observer) {
+                                        StartPoint start, ExecutorWatch watch, RunObserver observer) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = workers(sc, config);
         EpochSplitter splitter = new EpochSplitter(table, rows, config.data().validationCount(rows), workers);
-        MultiLayerNetwork net = NetworkFactory.create(config);
+        MultiLayerNetwork net = start.network();
         SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
-        List<EpochMetrics> epochs = new EpochLoop(config, splitter, trainer, sc, watch).run(0, observer);
-        return new TrainedNetwork(net, epochs);
+        List<EpochMetrics> epochs = new ArrayList<>(start.done());
+        epochs.addAll(new EpochLoop(config, splitter, trainer, sc, watch).run(start.firstEpoch(), observer));
+        return new TrainedNetwork(net, List.copyOf(epochs));
     }
 
     /** Training partitions: {@code train.workers}, or Spark's default parallelism when it is 0. */

@@ -17,7 +17,7 @@ class RunConfigTest {
             new DataConfig(Path.of("/tmp", "elsewhere data"), 0.25, URI.create("https://mirror.example.org/fm/")),
             new ModelConfig(List.of(300, 100), 0.35, 1, 5e-3),
             new OptimizerConfig(0.003, OptimizerConfig.Schedule.CONSTANT, 0.85, 0.995, 1e-7),
-            new TrainConfig(7, 64, 3, 4, -1234567890123L));
+            new TrainConfig(7, 64, 3, 4, -1234567890123L, 5));
 
     @Test
     void defaultsSurviveRoundTripThroughProperties() {

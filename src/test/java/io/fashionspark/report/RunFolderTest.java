@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,46 +20,57 @@ class RunFolderTest {
     Path tmp;
 
     @Test
-    void worksUnderAHiddenNameAndAppearsOnlyOnCommit() throws Exception {
-        Path target = tmp.resolve("runs/a");
-        RunFolder folder = RunFolder.start(target);
-        JsonFiles.write(folder.file("x.json"), List.of(1, 2));
-        assertFalse(Files.exists(target));
-        assertTrue(folder.work().getFileName().toString().startsWith(".a.partial-"));
-        folder.commit();
-        assertTrue(Files.isRegularFile(target.resolve("x.json")));
-        try (Stream<Path> s = Files.list(target.getParent())) {
-            assertEquals(List.of(target), s.toList());
-        }
-    }
-
-    @Test
-    void abandonLeavesNothingBehind() throws Exception {
-        RunFolder folder = RunFolder.start(tmp.resolve("b"));
-        JsonFiles.write(folder.file("x.json"), List.of(1));
-        folder.abandon();
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(0, s.count());
-        }
-    }
-
-    @Test
     void refusesAnExistingFolderAndLeavesItAlone() throws Exception {
         Path existing = Files.createDirectories(tmp.resolve("c"));
         Files.writeString(existing.resolve("mine.txt"), "keep");
-        assertThrows(FileAlreadyExistsException.class, () -> RunFolder.start(existing));
+        FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
+                () -> RunFolder.create(existing, false));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
         assertEquals("keep", Files.readString(existing.resolve("mine.txt")));
     }
 
     @Test
-    void writtenFilesAndFolderAreReadableByOthersLikeAnyFileTheUserWrites() throws Exception {
+    void overwriteRefusesAFolderThatIsNotARunFolder() throws Exception {
+        Path existing = Files.createDirectories(tmp.resolve("photos"));
+        Files.writeString(existing.resolve("holiday.jpg"), "precious");
+        assertThrows(FileAlreadyExistsException.class, () -> RunFolder.create(existing, true));
+        assertEquals("precious", Files.readString(existing.resolve("holiday.jpg")));
+    }
+
+    @Test
+    void overwriteEmptiesAnOldRunFolder() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(old.resolve(RunWriter.CONFIG), "train.epochs=1\n");
+        Files.writeString(old.resolve(RunWriter.METRICS), "{}\n");
+        RunFolder folder = RunFolder.create(old, true);
+        try (var s = Files.list(folder.path())) {
+            assertEquals(0, s.count());
+        }
+        assertTrue(folder.created());
+    }
+
+    @Test
+    void openRequiresARunFolder() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        assertThrows(NoSuchFileException.class, () -> RunFolder.open(plain));
+        Files.writeString(plain.resolve(RunWriter.CONFIG), "");
+        RunFolder folder = RunFolder.open(plain);
+        assertFalse(folder.created());
+        assertFalse(folder.isComplete());
+        Files.writeString(plain.resolve(RunWriter.TEST_REPORT), "{}");
+        Files.writeString(plain.resolve(RunWriter.PROVENANCE), "{}");
+        assertTrue(folder.isComplete());
+    }
+
+    @Test
+    void writtenFilesAreReadableByOthersLikeAnyFileTheUserWrites() throws Exception {
         Path plain = Files.writeString(tmp.resolve("plain.txt"), "x");
-        RunFolder folder = RunFolder.start(tmp.resolve("d"));
+        RunFolder folder = RunFolder.create(tmp.resolve("d"), false);
         JsonFiles.write(folder.file("r.json"), List.of(1));
-        Path done = folder.commit();
         Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
-        assertEquals(expected, Files.getPosixFilePermissions(done.resolve("r.json")));
-        assertEquals(expected.contains(PosixFilePermission.OTHERS_READ),
-                Files.getPosixFilePermissions(done).contains(PosixFilePermission.OTHERS_READ));
+        assertEquals(expected, Files.getPosixFilePermissions(folder.file("r.json")));
+        try (var s = Files.list(folder.path())) {
+            assertEquals(List.of(folder.file("r.json")), s.toList(), "no temporary file remains");
+        }
     }
 }

@@ -1,0 +1,55 @@
+package io.fashionspark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.model.ModelStore;
+import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.train.EpochMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointsTest {
+    @TempDir
+    Path tmp;
+
+    private static EpochMetrics metrics(int epoch) {
+        return new EpochMetrics(epoch, 0.5, 0.4, 0.8, 0.01, List.of(epoch + ":0.01"), 2.0, 1.5, 1234L + epoch,
+                50, 10, 4, 1, List.of());
+    }
+
+    @Test
+    void keepsTheNewestCheckpointsWithModelAndMetrics() throws Exception {
+        Checkpoints checkpoints = new Checkpoints(tmp, 2);
+        assertTrue(checkpoints.latest().isEmpty());
+        MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
+        List<EpochMetrics> done = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            done.add(metrics(e));
+            checkpoints.write(net, done);
+        }
+        try (var s = Files.list(tmp.resolve(Checkpoints.DIR))) {
+            assertEquals(List.of("epoch-0002", "epoch-0003"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Checkpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
+        assertEquals(3, latest.epochsDone());
+        assertEquals(done, latest.metrics());
+        assertEquals(net.params(), ModelStore.load(latest.model()).params());
+    }
+
+    @Test
+    void anIncompleteCheckpointIsIgnored() throws Exception {
+        Checkpoints checkpoints = new Checkpoints(tmp, 3);
+        MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
+        checkpoints.write(net, List.of(metrics(0)));
+        Files.createDirectories(tmp.resolve(Checkpoints.DIR).resolve("epoch-0002"));
+        assertEquals(1, checkpoints.latest().orElseThrow().epochsDone());
+    }
+}
