@@ -1,0 +1,54 @@
+package io.fashionspark.ml;
+
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.model.PortableModel;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * SQL access to a trained model: {@code SELECT fashion_predict(features) FROM images} returns the
+ * predicted class name (e.g. {@code "Ankle boot"}) of a column of 784 pixel intensities 0..255:
+ * an ML vector, an {@code array<double>} (or any numeric array) or 784 bytes of {@code binary}.
+ * A null input gives null; a value of another size, type or range fails the query with a message
+ * naming the function.
+ *
+ * <p>A UDF runs per row: the network is broadcast once and each executor JVM builds it once
+ * (cached by {@link PortableModel}), but every row is its own forward pass, serialised per JVM.
+ * For bulk scoring use {@link FashionClassifierModel#transform}, which runs one pass per 500 rows.
+ */
+public final class FashionFunctions {
+    /** The name the README and tests use for the function. */
+    public static final String DEFAULT_NAME = "fashion_predict";
+
+    private FashionFunctions() {
+    }
+
+    /**
+     * Registers {@code model} as the SQL function {@code name} (string result) in {@code spark}'s
+     * session, replacing any function of that name. Broadcasts the network (on the driver).
+     *
+     * @return the function, also usable in the DataFrame API: {@code df.select(f.apply(col("features")))}
+     * @throws IllegalArgumentException if {@code name} is not a plain SQL identifier
+     */
+    public static UserDefinedFunction register(SparkSession spark, FashionClassifierModel model, String name) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("name: expected an SQL identifier ([A-Za-z_][A-Za-z0-9_]*), found '"
+                    + name + "'");
+        }
+        Broadcast<PortableModel> shipped = model.shipped(spark.sparkContext());
+        PixelColumn pixels = new PixelColumn(name);
+        UDF1<Object, String> predict = value -> value == null ? null : className(shipped.value(), pixels.pixels(value));
+        return spark.udf().register(name, functions.udf(predict, DataTypes.StringType));
+    }
+
+    private static String className(PortableModel model, byte[] image) {
+        float[][] probabilities = model.probabilities(BatchPredictor.features(List.of(image)));
+        return LabeledImages.className(DistributedEvaluator.argMax(probabilities[0]));
+    }
+}

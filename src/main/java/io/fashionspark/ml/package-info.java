@@ -1,0 +1,5 @@
+/**
+ * Spark ML stages (the {@code FashionClassifier} estimator and its model), their persistence, and
+ * the SQL prediction function: the recipe's network inside a {@code Pipeline}.
+ */
+package io.fashionspark.ml;
