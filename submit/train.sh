@@ -2,18 +2,43 @@
 # Train the Fashion-MNIST MLP. Arguments pass through to `fashion-spark train`
 # (e.g. --epochs 5 --data-dir DIR --out runs/first; see --help).
 #
-# With spark-submit available ($SPARK_HOME/bin/spark-submit or on PATH) the application jar is
-# submitted to $MASTER (default local[*]) with conf/spark-defaults.conf when present; otherwise
-# the same jar runs under plain Java with Spark embedded in local[*] (or $MASTER).
-# Builds the project first when the jar is missing.
+# Three ways to run, first match wins:
+# - spark-submit exists ($SPARK_HOME/bin/spark-submit or on PATH): target/fashion-spark-app.jar
+#   is submitted to $MASTER (default local[*]) in client mode with conf/spark-defaults.conf.
+# - $MASTER is set and a Spark home without bin/ has jars/ ($SPARK_HOME, or for a spark:// URL
+#   target/spark-home as submit/cluster.sh builds it): the same submission through SparkSubmit
+#   under plain Java, e.g. MASTER=spark://127.0.0.1:7077 submit/train.sh --data-dir DIR.
+# - otherwise the thin jar runs under plain Java with Spark embedded in local[*] (or $MASTER).
+# On a master the driver runs here: data paths are read here and broadcast to the executors.
+#
+# Builds the project first when a jar it needs is missing. Environment: BUILD_DIR (default
+# target), DRIVER_MEMORY (default spark.driver.memory of conf/spark-defaults.conf), JAVA_OPTS
+# (embedded mode), MASTER, SPARK_HOME.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/target/fashion-spark.jar"
+build=${BUILD_DIR:-$root/target}
+jar="$build/fashion-spark.jar"
+app_jar="$build/fashion-spark-app.jar"
 main=io.fashionspark.cli.Main
+spark_conf="$root/conf/spark-defaults.conf"
 
-if [ ! -f "$jar" ] || [ ! -d "$root/target/lib" ] || [ ! -d "$root/target/spark-lib" ]; then
+build_project() {
   echo "Building the project (mvn package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -q package -DskipTests) >&2
+  if [ -n "${BUILD_DIR:-}" ]; then
+    (cd "$root" && mvn -B -q package -DskipTests -Dbuild.dir="$build") >&2
+  else
+    (cd "$root" && mvn -B -q package -DskipTests) >&2
+  fi
+}
+
+# A value of conf/spark-defaults.conf ("key value" or "key=value"; the last one wins).
+spark_conf_value() {
+  local key=${1//./\\.}
+  sed -n "s/^[[:space:]]*$key[[:space:]=][[:space:]]*//p" "$spark_conf" | tail -1
+}
+
+if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ]; then
+  build_project
 fi
 
 # Everything this script starts binds to loopback unless the caller says otherwise.
@@ -28,19 +53,39 @@ elif command -v spark-submit >/dev/null 2>&1; then
   submit=$(command -v spark-submit)
 fi
 
-if [ -n "$submit" ]; then
-  jars=$(find "$root/target/lib" -name '*.jar' | sort | paste -sd, -)
-  conf_args=()
-  [ -f "$root/conf/spark-defaults.conf" ] && conf_args=(--properties-file "$root/conf/spark-defaults.conf")
-  exec "$submit" --master "${MASTER:-local[*]}" --class "$main" "${conf_args[@]}" \
-    --conf spark.driver.host=127.0.0.1 \
-    --driver-java-options "-Dlog4j2.configurationFile=file:$root/conf/log4j2.properties" \
-    --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS" \
-    --jars "$jars" "$jar" train "$@"
+# Spark home for SparkSubmit under plain Java: only when a master is named.
+spark_home=""
+if [ -z "$submit" ] && [ -n "${MASTER:-}" ]; then
+  if [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ]; then
+    spark_home=$SPARK_HOME
+  elif [[ $MASTER == spark://* ]]; then
+    spark_home=$build/spark-home
+    if [ ! -f "$spark_home/RELEASE" ]; then
+      SPARK_HOME=$spark_home BUILD_DIR=$build "$root/submit/cluster.sh" spark-home >/dev/null
+    fi
+  fi
+fi
+
+if [ -n "$submit" ] || [ -n "$spark_home" ]; then
+  [ -f "$app_jar" ] || build_project
+  # The driver runs in the submitting JVM (client mode), so its options go on that command line.
+  read -r -a driver_opts <<< "$(spark_conf_value spark.driver.extraJavaOptions)"
+  driver_opts+=("-Dlog4j2.configurationFile=file:$root/conf/log4j2.properties")
+  driver_memory=${DRIVER_MEMORY:-$(spark_conf_value spark.driver.memory)}
+  driver_memory=${driver_memory:-2g}
+  args=(--master "${MASTER:-local[*]}" --deploy-mode client --properties-file "$spark_conf"
+    --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS" --class "$main" "$app_jar" train "$@")
+  if [ -n "$submit" ]; then
+    exec "$submit" --driver-memory "$driver_memory" --driver-java-options "${driver_opts[*]}" "${args[@]}"
+  fi
+  export SPARK_HOME="$spark_home"
+  export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.12}"
+  exec java @"$root/conf/jvm.options" "-Xmx$driver_memory" "${driver_opts[@]}" \
+    -cp "$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "${args[@]}"
 fi
 
 master_args=()
 [ -n "${MASTER:-}" ] && master_args=(--master "$MASTER")
 exec java @"$root/conf/jvm.options" ${JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-  -cp "$jar:$root/target/lib/*:$root/target/spark-lib/*" "$main" train "${master_args[@]}" "$@"
+  -cp "$jar:$build/lib/*:$build/spark-lib/*" "$main" train "${master_args[@]}" "$@"
