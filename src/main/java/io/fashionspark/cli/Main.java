@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fashion-spark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Trains and evaluates a Fashion-MNIST MLP on Apache Spark with DL4J parameter averaging.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DownloadCommand.class,
+                ScoreCommand.class,
+                ExportImagesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

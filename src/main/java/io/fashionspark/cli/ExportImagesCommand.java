@@ -1,0 +1,67 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.score.PngExporter;
+import io.fashionspark.score.StagedFolder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code export-images}: an IDX image/label pair as PNG files named {@code <label>/<index>.png},
+ * written atomically (a hidden sibling folder renamed when complete). Runs on this JVM, no Spark.
+ */
+@Command(name = "export-images", mixinStandardHelpOptions = true,
+        description = "Write IDX images as 8-bit grey PNG files <label>/<index>.png (index zero-padded, e.g. 3/00042.png).")
+final class ExportImagesCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--images", required = true, paramLabel = "IDX", description = "IDX image file (.gz or raw).")
+    Path images;
+
+    @Option(names = "--labels", required = true, paramLabel = "IDX", description = "IDX label file (.gz or raw).")
+    Path labels;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder to create; must not exist.")
+    Path output;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (default: all).")
+    Integer limit;
+
+    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
+    boolean verbose;
+
+    ExportImagesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (verbose) {
+            Configurator.setLevel("io.fashionspark", Level.DEBUG);
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit: expected an integer >= 1, found " + limit);
+        }
+        StagedFolder.checkAbsent(output, "--output");
+        LabeledImages set = IdxReader.read(images, labels);
+        StagedFolder folder = StagedFolder.start(output, "--output");
+        try {
+            int written = PngExporter.export(set, limit == null ? set.count() : limit, folder.work());
+            Path done = folder.commit();
+            context.out().printf(Locale.ROOT, "exported %,d of %,d images of %s to %s (<label>/<index>.png)%n", written,
+                    set.count(), set.source(), done);
+            context.out().flush();
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            folder.abandon();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.fashionspark.cli;
+
+import io.fashionspark.model.ModelStore;
+import io.fashionspark.report.BuildInfo;
+import io.fashionspark.report.JsonFiles;
+import io.fashionspark.score.FolderScorer;
+import io.fashionspark.score.InvertMode;
+import io.fashionspark.score.ScoreFormat;
+import io.fashionspark.score.ScoreManifest;
+import io.fashionspark.score.ScoreRequest;
+import io.fashionspark.score.ScoreSummary;
+import io.fashionspark.score.StagedFolder;
+import io.fashionspark.train.SparkSessionFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code score}: a saved model's prediction for every image file under a folder, one row per file,
+ * written atomically as CSV, Parquet or JSON with a {@code _manifest.json} naming the model.
+ * Options, paths and the model are checked on the driver before Spark starts; images are listed,
+ * decoded and scored on the executors (see {@link FolderScorer}). Exit 0 when at least one file
+ * was scored, 1 when none was (nothing is written then), 2 for bad arguments.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score every image file under a folder with a saved model: PNG, JPEG, BMP or GIF, any size,"
+                + " grey or colour. One row per file: path, label, class_name, probability, top2/top3 labels and"
+                + " probabilities, width, height, inverted, error (null when scored).",
+            "Writes the output folder atomically: the data files and _manifest.json (model, SHA-256, counts)."})
+final class ScoreCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "Folder of images, listed recursively (names starting with . or _ are skipped).")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder to create; must not exist.")
+    Path output;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|parquet|json",
+            description = "csv: one file with a header; parquet, json: one part file per partition (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--invert", defaultValue = "auto", paramLabel = "auto|always|never",
+            description = "Invert grey levels to get light-on-black as in Fashion-MNIST; auto: when the image's border"
+                    + " is light (default: ${DEFAULT-VALUE}).")
+    String invert;
+
+    @Option(names = "--glob", paramLabel = "PATTERN", description = "Only files whose name matches, e.g. '*.png' (default: every file).")
+    String glob;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not under spark-submit.")
+    String master;
+
+    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
+    boolean verbose;
+
+    ScoreCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (verbose) {
+            Configurator.setLevel("io.fashionspark", Level.DEBUG);
+        }
+        ScoreRequest request = new ScoreRequest(input, output, ScoreFormat.parse(format), InvertMode.parse(invert), glob);
+        request.checkFiles();
+        MultiLayerNetwork net = ModelStore.load(model);
+        ScoreManifest.ModelFile modelFile = ScoreManifest.ModelFile.of(model);
+        StagedFolder folder = StagedFolder.start(output, "--output");
+        SparkSession spark = null;
+        try {
+            spark = SparkSessionFactory.create(master, "fashion-spark score", SharedOptions.uiOnLoopback(context));
+            return scoreAndCommit(spark, net, request, modelFile, folder);
+        } catch (IOException | RuntimeException e) {
+            folder.abandon();
+            throw e;
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** Runs the scoring job into the work folder, then commits it, or abandons it when nothing was scored. */
+    private int scoreAndCommit(SparkSession spark, MultiLayerNetwork net, ScoreRequest request,
+                               ScoreManifest.ModelFile modelFile, StagedFolder folder) throws IOException {
+        String sparkMaster = spark.sparkContext().master();
+        printf("fashion-spark score: model %s (sha256 %.12s), input %s, invert %s, master %s%n", model,
+                modelFile.sha256(), request.input(), request.invert().label(), sparkMaster);
+        long start = System.nanoTime();
+        ScoreSummary summary = FolderScorer.score(spark, net, request, folder.work());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        printSummary(summary, seconds);
+        if (summary.scored() == 0) {
+            folder.abandon();
+            context.err().println("score: failed: no file could be scored (" + nothingScored(summary)
+                    + "); nothing was written");
+            context.err().flush();
+            return ErrorHandler.FAILURE;
+        }
+        JsonFiles.write(folder.work().resolve(ScoreManifest.FILE_NAME),
+                manifest(modelFile, request, summary, seconds, sparkMaster));
+        printf("output: %s (%s, %s)%n", folder.commit(), request.format().label(), ScoreManifest.FILE_NAME);
+        return 0;
+    }
+
+    private void printSummary(ScoreSummary summary, double seconds) {
+        printf("scored %,d, failed %,d of %,d files in %.2fs (%.0f files/s)%n", summary.scored(), summary.failed(),
+                summary.files(), seconds, summary.files() / Math.max(seconds, 1e-9));
+        for (String error : summary.sampleErrors()) {
+            printf("  e.g. %s%n", error);
+        }
+    }
+
+    private String nothingScored(ScoreSummary summary) {
+        if (summary.files() == 0) {
+            return "no file under " + input.toAbsolutePath().normalize() + (glob == null ? "" : " matches " + glob);
+        }
+        return "all " + summary.files() + " files failed, e.g. " + summary.sampleErrors().get(0);
+    }
+
+    private static ScoreManifest manifest(ScoreManifest.ModelFile modelFile, ScoreRequest request, ScoreSummary summary,
+                                          double seconds, String master) {
+        BuildInfo build = BuildInfo.current();
+        return new ScoreManifest(modelFile, request.input().toAbsolutePath().normalize().toString(), request.glob(),
+                request.format().label(), request.invert().label(), summary.files(), summary.scored(), summary.failed(),
+                seconds, master, build.projectVersion(), build.gitCommit(), build.sparkRuntime(), build.dl4jVersion(),
+                Instant.now().toString());
+    }
+
+    private void printf(String format, Object... args) {
+        context.out().printf(Locale.ROOT, format, args);
+        context.out().flush();
+    }
+}

@@ -1,0 +1,62 @@
+package io.fashionspark.score;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.hadoop.fs.GlobFilter;
+
+/**
+ * What to score and where to write it. Values are validated here; {@link #checkFiles()} checks the
+ * file system. Both run on the driver before any Spark job, and messages name the option.
+ *
+ * @param input  folder listed recursively for image files
+ * @param output folder to create for the results; must not exist
+ * @param format file format of the results
+ * @param invert inversion of grey levels before scoring
+ * @param glob   file-name pattern such as {@code *.png} (Hadoop glob syntax), or null for every file
+ */
+public record ScoreRequest(Path input, Path output, ScoreFormat format, InvertMode invert, String glob) {
+    /**
+     * Validates the values.
+     *
+     * @throws IllegalArgumentException naming {@code --glob} if the pattern is blank or malformed
+     */
+    public ScoreRequest {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(invert, "invert");
+        if (glob != null) {
+            checkGlob(glob);
+        }
+    }
+
+    private static void checkGlob(String glob) {
+        if (glob.isBlank()) {
+            throw new IllegalArgumentException("--glob: expected a file-name pattern such as *.png, found an empty one");
+        }
+        try {
+            new GlobFilter(glob);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--glob: expected a file-name pattern such as *.png, found " + glob
+                    + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /**
+     * Checks that the input folder exists and the output does not.
+     *
+     * @throws IllegalArgumentException   naming {@code --input} if it is missing or not a folder
+     * @throws FileAlreadyExistsException naming the output if it exists (it is left as it is)
+     */
+    public void checkFiles() throws FileAlreadyExistsException {
+        Path in = input.toAbsolutePath().normalize();
+        if (!Files.isDirectory(in)) {
+            throw new IllegalArgumentException("--input: expected a folder of images, found "
+                    + (Files.exists(in) ? "a file" : "nothing") + " at " + in);
+        }
+        StagedFolder.checkAbsent(output, "--output");
+    }
+}

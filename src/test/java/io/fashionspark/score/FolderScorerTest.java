@@ -1,0 +1,237 @@
+package io.fashionspark.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.eval.Prediction;
+import io.fashionspark.eval.Predictor;
+import io.fashionspark.testing.SparkTestSession;
+import io.fashionspark.testing.SyntheticFashion;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Scoring folders with Spark: exact agreement with the network on IDX data, every format, bad files. */
+class FolderScorerTest {
+    private static final int COUNT = 300;
+    @TempDir
+    static Path tmp;
+    static MultiLayerNetwork net;
+    static LabeledImages test;
+    static Path pngs;
+    static Map<Integer, Prediction> reference = new HashMap<>();
+
+    @BeforeAll
+    static void exportTestSet() throws IOException {
+        net = SmallModel.get();
+        test = SyntheticFashion.generate(COUNT, 99L);
+        pngs = Files.createDirectories(tmp.resolve("png"));
+        PngExporter.export(test, COUNT, pngs);
+        for (Prediction p : Predictor.predictFirst(net, test, COUNT)) {
+            reference.put(p.index(), p);
+        }
+    }
+
+    private static GrayImage image(int i) {
+        return new GrayImage(28, 28, test.image(i));
+    }
+
+    /** A scoring run's summary and its output rows by path relative to the input folder. */
+    private record Scored(ScoreSummary summary, Map<String, Row> rows) {
+    }
+
+    private static Scored score(Path input, InvertMode invert, String glob, ScoreFormat format) {
+        Path out = tmp.resolve("out-" + System.nanoTime());
+        var spark = SparkTestSession.get();
+        ScoreSummary summary = FolderScorer.score(spark, net, new ScoreRequest(input, out, format, invert, glob), out);
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : FolderScorer.read(spark, format, out).collectAsList()) {
+            rows.put(input.relativize(Path.of(URI.create(r.getString(0)))).toString(), r);
+        }
+        return new Scored(summary, rows);
+    }
+
+    private static Map<String, Row> score(Path input, InvertMode invert) {
+        return score(input, invert, null, ScoreFormat.CSV).rows();
+    }
+
+    @Test
+    void pngsExportedFromIdxPredictExactlyAsTheNetworkOnTheIdxData() {
+        Map<String, Row> rows = score(pngs, InvertMode.AUTO);
+
+        assertEquals(COUNT, rows.size());
+        for (int i = 0; i < COUNT; i++) {
+            Row row = rows.get(PngExporter.relativeName(test.label(i), i, PngExporter.MIN_DIGITS));
+            Prediction expected = reference.get(i);
+            assertNull(row.getAs(ScoreTable.ERROR));
+            assertEquals(expected.predictedLabel(), (int) row.getAs(ScoreTable.LABEL), "image " + i);
+            assertEquals(expected.predictedName(), row.getAs(ScoreTable.CLASS_NAME));
+            assertEquals(expected.probability(), (float) row.getAs(ScoreTable.PROBABILITY), 1e-5);
+            assertFalse((boolean) row.getAs(ScoreTable.INVERTED));
+        }
+        long correct = reference.values().stream().filter(Prediction::correct).count();
+        assertTrue(correct > 0.5 * COUNT, "the model beats chance: " + correct);
+    }
+
+    @Test
+    void everyFormatSizeAndColourModeScores() throws IOException {
+        Path dir = tmp.resolve("mixed");
+        String[] lossless = {"gray.png", "rgb.bmp", "palette.gif", "alpha.png"};
+        for (int i = 0; i < 40; i++) {
+            GrayImage g = image(i);
+            BufferedImage[] variants = {ImageFiles.gray(g), ImageFiles.rgb(g), ImageFiles.palette(g),
+                ImageFiles.whiteWithAlpha(g)};
+            for (int v = 0; v < lossless.length; v++) {
+                String name = lossless[v];
+                ImageFiles.write(variants[v], name.substring(name.indexOf('.') + 1), dir.resolve(i + "-" + name));
+            }
+            ImageFiles.write(ImageFiles.rgb(g), "jpeg", dir.resolve(i + "-rgb.jpg"));
+            ImageFiles.write(ImageFiles.tinted(ImageFiles.bilinear(g, 40, 56)), "png", dir.resolve(i + "-tinted-40x56.png"));
+            ImageFiles.write(ImageFiles.gray(ImageFiles.bilinear(g, 100, 100)), "bmp", dir.resolve(i + "-100x100.bmp"));
+        }
+
+        Map<String, Row> rows = score(dir, InvertMode.AUTO);
+
+        assertEquals(40 * 7, rows.size());
+        rows.forEach((name, row) -> assertNull(row.getAs(ScoreTable.ERROR), name));
+        for (int i = 0; i < 40; i++) {
+            for (String name : lossless) {
+                assertEquals(reference.get(i).predictedLabel(), (int) rows.get(i + "-" + name).getAs(ScoreTable.LABEL),
+                        i + "-" + name);
+            }
+            assertEquals(40, (int) rows.get(i + "-tinted-40x56.png").getAs(ScoreTable.WIDTH));
+            assertEquals(56, (int) rows.get(i + "-tinted-40x56.png").getAs(ScoreTable.HEIGHT));
+        }
+    }
+
+    @Test
+    void aSmoothlyEnlargedCopyPredictsLikeTheOriginalInMostCases() throws IOException {
+        Path dir = tmp.resolve("enlarged");
+        for (int i = 0; i < 100; i++) {
+            ImageFiles.write(ImageFiles.gray(ImageFiles.bilinear(image(i), 56, 56)), "png", dir.resolve(i + ".png"));
+        }
+
+        Map<String, Row> rows = score(dir, InvertMode.AUTO);
+
+        long same = rows.entrySet().stream().filter(e -> (int) e.getValue().getAs(ScoreTable.LABEL)
+                == reference.get(Integer.parseInt(e.getKey().replace(".png", ""))).predictedLabel()).count();
+        assertEquals(100, rows.size());
+        assertTrue(same >= 90, same + " of 100 agree");
+    }
+
+    @Test
+    void autoInvertTurnsDarkOnLightCopiesBack() throws IOException {
+        Path dir = tmp.resolve("negatives");
+        for (int i = 0; i < 100; i++) {
+            ImageFiles.write(ImageFiles.gray(ImagePreprocessor.invert(image(i))), "png", dir.resolve(i + ".png"));
+        }
+
+        Map<String, Row> auto = score(dir, InvertMode.AUTO);
+        Map<String, Row> never = score(dir, InvertMode.NEVER);
+
+        long same = auto.entrySet().stream().filter(e -> (int) e.getValue().getAs(ScoreTable.LABEL)
+                == reference.get(Integer.parseInt(e.getKey().replace(".png", ""))).predictedLabel()).count();
+        assertTrue(same >= 90, same + " of 100 agree");
+        assertTrue(auto.values().stream().allMatch(r -> (boolean) r.getAs(ScoreTable.INVERTED)));
+        assertTrue(never.values().stream().noneMatch(r -> (boolean) r.getAs(ScoreTable.INVERTED)));
+    }
+
+    private static Path folderWithBadFiles() throws IOException {
+        Path dir = tmp.resolve("bad");
+        if (Files.exists(dir)) {
+            return dir;
+        }
+        for (int i = 0; i < 20; i++) {
+            ImageFiles.write(ImageFiles.gray(image(i)), "png", dir.resolve("sub/" + i + ".png"));
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("sub/0.png"));
+        Files.write(dir.resolve("broken.png"), Arrays.copyOf(png, png.length / 2));
+        Files.writeString(dir.resolve("notes.txt"), "not an image", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(".hidden.png"), "skipped by Spark's listing", StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    @Test
+    void corruptAndNonImageFilesGetErrorRowsWhileTheRestScore() throws IOException {
+        Scored scored = score(folderWithBadFiles(), InvertMode.AUTO, null, ScoreFormat.CSV);
+        Map<String, Row> rows = scored.rows();
+
+        assertEquals(22, rows.size());
+        assertEquals(22, scored.summary().files());
+        assertEquals(20, scored.summary().scored());
+        String broken = rows.get("broken.png").getAs(ScoreTable.ERROR);
+        String notes = rows.get("notes.txt").getAs(ScoreTable.ERROR);
+        assertTrue(broken.startsWith("broken.png: expected a readable image"), broken);
+        assertTrue(notes.startsWith("notes.txt: expected a PNG, JPEG, BMP or GIF image"), notes);
+        assertNull(rows.get("broken.png").getAs(ScoreTable.LABEL));
+        assertEquals(List.of(broken, notes), scored.summary().sampleErrors());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(reference.get(i).predictedLabel(), (int) rows.get("sub/" + i + ".png").getAs(ScoreTable.LABEL));
+        }
+    }
+
+    @Test
+    void globSelectsFilesByName() throws IOException {
+        Map<String, Row> rows = score(folderWithBadFiles(), InvertMode.AUTO, "*.png", ScoreFormat.CSV).rows();
+
+        assertEquals(21, rows.size());
+        assertFalse(rows.containsKey("notes.txt"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScoreFormat.class)
+    void everyFormatReadsBackWithOneRowPerFile(ScoreFormat format) throws IOException {
+        Map<String, Row> rows = score(folderWithBadFiles(), InvertMode.AUTO, null, format).rows();
+
+        assertEquals(22, rows.size());
+        assertEquals(20, rows.values().stream().filter(r -> r.getAs(ScoreTable.ERROR) == null).count());
+        Row scored = rows.get("sub/3.png");
+        assertEquals(reference.get(3).predictedLabel(), (int) scored.getAs(ScoreTable.LABEL));
+        float p1 = scored.getAs(ScoreTable.PROBABILITY);
+        float p2 = scored.getAs(ScoreTable.TOP2_PROBABILITY);
+        float p3 = scored.getAs(ScoreTable.TOP3_PROBABILITY);
+        assertTrue(p1 >= p2 && p2 >= p3 && p3 >= 0, p1 + " " + p2 + " " + p3);
+    }
+
+    @Test
+    void csvIsOneFileWithAHeader() throws IOException {
+        Path out = tmp.resolve("csv-layout");
+        FolderScorer.score(SparkTestSession.get(), net,
+                new ScoreRequest(folderWithBadFiles(), out, ScoreFormat.CSV, InvertMode.AUTO, null), out);
+
+        List<Path> csv;
+        try (Stream<Path> files = Files.list(out)) {
+            csv = files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList();
+        }
+        assertEquals(1, csv.size(), csv.toString());
+        List<String> lines = Files.readAllLines(csv.get(0));
+        assertEquals(String.join(",", ScoreTable.SCHEMA.fieldNames()), lines.get(0));
+        assertEquals(23, lines.size());
+    }
+
+    @Test
+    void emptyFolderGivesNoRows() throws IOException {
+        Scored scored = score(Files.createDirectories(tmp.resolve("empty")), InvertMode.AUTO, null, ScoreFormat.PARQUET);
+
+        assertTrue(scored.rows().isEmpty());
+        assertEquals(new ScoreSummary(0, 0, List.of()), scored.summary());
+    }
+}

@@ -1,0 +1,41 @@
+package io.fashionspark.score;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.ImageRow;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.testing.SyntheticFashion;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** The recipe's network fitted for a few local epochs on generated data: a model that beats chance, made once per JVM. */
+public final class SmallModel {
+    private static final int TRAIN = 1000;
+    private static final int EPOCHS = 3;
+    private static final int BATCH = 50;
+    private static MultiLayerNetwork net;
+
+    private SmallModel() {
+    }
+
+    /** The fitted network; callers must not fit it further. */
+    public static synchronized MultiLayerNetwork get() {
+        if (net == null) {
+            LabeledImages train = SyntheticFashion.generate(TRAIN, 11L);
+            MultiLayerNetwork n = NetworkFactory.create(RunConfig.DEFAULTS);
+            for (int epoch = 0; epoch < EPOCHS; epoch++) {
+                for (int from = 0; from < TRAIN; from += BATCH) {
+                    List<ImageRow> rows = new ArrayList<>(BATCH);
+                    for (int i = from; i < from + BATCH; i++) {
+                        rows.add(new ImageRow(i, train.label(i), train.image(i)));
+                    }
+                    n.fit(MinibatchBuilder.toDataSet(rows));
+                }
+            }
+            net = n;
+        }
+        return net;
+    }
+}
