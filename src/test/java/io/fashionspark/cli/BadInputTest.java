@@ -115,7 +115,7 @@ class BadInputTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"train", "evaluate", "predict", "download"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "download", "score", "export-images"}) {
             CliRun run = CliRun.of(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Usage: fashion-spark " + command), run.out());
