@@ -17,9 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
-/** What a person sees on stdout: a start banner, one line per epoch, and the results. */
+/**
+ * What a person sees on stdout: a start banner, one line per epoch (with an estimate of the time
+ * left), and the results. On an interactive terminal an {@link EpochProgress} bar may run
+ * between epoch lines; every line printed here erases it first.
+ */
 final class ConsoleReport {
     private final PrintWriter out;
+    private EpochProgress progress;
+    private double epochSeconds;
+    private int epochsTimed;
 
     ConsoleReport(PrintWriter out) {
         this.out = out;
@@ -41,9 +48,35 @@ final class ConsoleReport {
                 folder.path());
     }
 
+    /** Shows {@code bar} between epoch lines from now on (null: none). */
+    void showProgress(EpochProgress bar) {
+        synchronized (out) {
+            this.progress = bar;
+        }
+    }
+
     void epoch(EpochMetrics m, int epochs) {
-        printf("epoch %2d/%d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1fs%n", m.epoch() + 1, epochs,
-                m.trainLoss(), m.valLoss(), m.valAccuracy(), m.learningRate(), m.seconds());
+        if (progress != null) {
+            progress.epochDone(m.epoch(), m.minibatches());
+        }
+        epochSeconds += m.seconds();
+        epochsTimed++;
+        int remaining = epochs - (m.epoch() + 1);
+        String eta = remaining > 0 ? "  eta " + duration(remaining * epochSeconds / epochsTimed) : "";
+        printf("epoch %2d/%d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1fs%s%n", m.epoch() + 1, epochs,
+                m.trainLoss(), m.valLoss(), m.valAccuracy(), m.learningRate(), m.seconds(), eta);
+    }
+
+    /** A duration for people: 45s, 2m05s, 1h02m. */
+    static String duration(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
     void executorLost(ExecutorLoss loss) {
@@ -51,6 +84,9 @@ final class ConsoleReport {
     }
 
     void epochRetried(int epoch, int attempt, String reason) {
+        if (progress != null) {
+            progress.restart();
+        }
         String first = reason == null ? "" : reason.lines().findFirst().orElse("");
         printf("epoch %d failed; running it again from its starting parameters (attempt %d of %d): %s%n",
                 epoch + 1, attempt, io.fashionspark.train.EpochLoop.MAX_ATTEMPTS, first);
@@ -85,9 +121,8 @@ final class ConsoleReport {
             for (long c : m[i]) {
                 line.append(String.format(Locale.ROOT, " %5d", c));
             }
-            out.println(line);
+            printf("%s%n", line);
         }
-        out.flush();
     }
 
     void predictions(List<Prediction> samples) {
@@ -100,7 +135,12 @@ final class ConsoleReport {
     }
 
     private void printf(String format, Object... args) {
-        out.printf(Locale.ROOT, format, args);
-        out.flush();
+        synchronized (out) {
+            if (progress != null) {
+                progress.clear();
+            }
+            out.printf(Locale.ROOT, format, args);
+            out.flush();
+        }
     }
 }

@@ -7,11 +7,15 @@ import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.report.ImageGrid;
 import io.fashionspark.report.JsonFiles;
+import io.fashionspark.report.ReportContent;
+import io.fashionspark.report.RunReport;
 import io.fashionspark.report.RunWriter;
 import io.fashionspark.train.SparkSessionFactory;
 import io.fashionspark.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,7 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
     Path model;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON here (atomically).")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the report as JSON here, and as an HTML page with PNG charts beside it (atomically).")
     Path report;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not under spark-submit.")
@@ -43,6 +48,19 @@ final class EvaluateCommand implements Callable<Integer> {
 
     EvaluateCommand(CliContext context) {
         this.context = context;
+    }
+
+    /** The HTML page beside a JSON report: the same name with .html. */
+    static Path htmlBeside(Path json) {
+        String name = json.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return json.resolveSibling(stem + ".html");
+    }
+
+    private ReportContent evaluationContent(EvaluationReport result, RunConfig config, MultiLayerNetwork net,
+                                            LabeledImages test) {
+        return new ReportContent("Evaluation of " + model.getFileName(), RunWriter.sorted(config.toProperties()),
+                List.of(), result, model.toAbsolutePath().toString(), null, ImageGrid.of(net, test, ImageGrid.SIZE), null);
     }
 
     @Override
@@ -65,6 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
             if (report != null) {
                 JsonFiles.write(report, RunWriter.testReport(result,
                         Predictor.predictFirst(net, test, TrainingRun.SAMPLE_PREDICTIONS), model.toAbsolutePath().toString()));
+                Path page = RunReport.write(evaluationContent(result, config, net, test), htmlBeside(report));
+                context.out().println("report: " + report.toAbsolutePath() + ", " + page.toAbsolutePath());
             }
             return 0;
         } finally {

@@ -6,6 +6,7 @@ import io.fashionspark.report.Checkpoints;
 import io.fashionspark.report.RunFolder;
 import io.fashionspark.report.RunLock;
 import io.fashionspark.report.RunOutputs;
+import io.fashionspark.report.RunReport;
 import io.fashionspark.report.RunWriter;
 import io.fashionspark.train.DivergenceException;
 import io.fashionspark.train.EpochMetrics;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -77,18 +79,54 @@ final class RunExecution {
     private int train(StartPoint start) throws IOException {
         RunWriter writer = new RunWriter(folder);
         SparkSession spark = SparkSessionFactory.create(master, "fashion-spark train", SharedOptions.uiOnLoopback(context));
+        EpochProgress progress = null;
         try {
+            progress = progressBar(spark);
             console.banner(spark, config, inputs.files(), inputs.train(), inputs.test(), folder);
             TrainingResult result = TrainingRun.execute(spark, config, inputs.train(), inputs.test(), start,
                     observer(writer, start.done()));
             new RunOutputs(writer, folder).write(spark, config, inputs.files(), result);
+            writeReport(result);
             console.result(result, folder.path());
             return 0;
         } catch (DivergenceException e) {
             console.diverged(e, folder.path(), checkpoints.latest().map(c -> c.epochsDone()).orElse(0), config);
             throw e;
         } finally {
+            if (progress != null) {
+                console.showProgress(null);
+                spark.sparkContext().removeSparkListener(progress);
+            }
             spark.stop();
+        }
+    }
+
+    /** The live progress bar, on an interactive terminal only; null elsewhere (files, pipes, CI). */
+    private EpochProgress progressBar(SparkSession spark) {
+        if (!EpochProgress.interactive(context.env(), System.console() != null)) {
+            return null;
+        }
+        int workers = TrainingRun.workers(JavaSparkContext.fromSparkContext(spark.sparkContext()), config);
+        long rows = inputs.train().count() - config.data().validationCount(inputs.train().count());
+        long perWorker = (rows + workers - 1) / workers;
+        long batch = config.train().batchSize();
+        EpochProgress progress = new EpochProgress(context.out(), config.train().epochs(),
+                workers * ((perWorker + batch - 1) / batch));
+        spark.sparkContext().addSparkListener(progress);
+        console.showProgress(progress);
+        return progress;
+    }
+
+    /**
+     * report.html and its PNGs. The run's own files are complete by now, so a report that cannot
+     * be written is a warning, not a failed run: it can be rebuilt with the report command.
+     */
+    private void writeReport(TrainingResult result) {
+        try {
+            RunReport.writeRun(folder.path(), result.network(), inputs.test());
+        } catch (IOException | RuntimeException e) {
+            context.err().println("train: report.html not written (" + e + "); rebuild it with: report " + folder.path());
+            context.err().flush();
         }
     }
 

@@ -19,7 +19,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  */
 public final class ExecutorWatch extends SparkListener {
     /** Job group of the jobs that train (set by {@link SparkTrainer}). */
-    static final String TRAINING_GROUP_PREFIX = "fashion-spark-train-";
+    public static final String TRAINING_GROUP_PREFIX = "fashion-spark-train-";
     private static final String DRIVER = "driver";
 
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();

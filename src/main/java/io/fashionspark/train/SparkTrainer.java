@@ -30,6 +30,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * partitions are the workers. The network object stays on the driver and is updated in place.
  */
 public final class SparkTrainer {
+    /** Name of the accumulator counting an epoch's fitted minibatches, followed by the epoch (progress displays read it). */
+    public static final String MINIBATCH_ACCUMULATOR_PREFIX = "minibatches, epoch ";
+
     private final SparkContext sc;
     private final MultiLayerNetwork network;
     private final TrainConfig config;
@@ -65,7 +68,7 @@ public final class SparkTrainer {
      */
     public EpochFit fitEpoch(JavaRDD<DataSet> minibatches, int epoch) {
         DoubleAccumulator lossSum = sc.doubleAccumulator("train loss sum, epoch " + epoch);
-        LongAccumulator count = sc.longAccumulator("minibatches, epoch " + epoch);
+        LongAccumulator count = sc.longAccumulator(MINIBATCH_ACCUMULATOR_PREFIX + epoch);
         CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
         ParameterAveragingTrainingMaster master = trainingMaster(epoch);
         master.setListeners(List.of(new WorkerStatsListener(lossSum, count, rates)));

@@ -59,6 +59,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void runFolderHasASelfContainedReportPageWithItsCharts() throws Exception {
+        String html = Files.readString(run.resolve("report.html"));
+        for (String id : List.of("chart-loss", "chart-accuracy", "chart-learning-rate", "chart-confusion")) {
+            assertTrue(html.contains("<svg id=\"" + id + "\""), id);
+        }
+        assertEquals(40, html.split("<img ", -1).length - 1);
+        for (String png : List.of("curves.png", "learning-rate.png", "confusion.png")) {
+            assertTrue(Files.isRegularFile(run.resolve(png)), png);
+        }
+        assertTrue(train.out().lines().filter(l -> l.startsWith("epoch  1/2")).allMatch(l -> l.contains(" eta ")),
+                train.out());
+        assertFalse(train.out().contains("\r"), "no progress bar when stdout is not a terminal");
+    }
+
+    @Test
     void metricsHaveOneCompleteLinePerEpoch() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(2, lines.size());
@@ -119,6 +134,11 @@ class TrainCommandTest {
         double trained = JsonFiles.read(run.resolve("test-report.json")).get("accuracy").asDouble();
         assertEquals(trained, JsonFiles.read(reportFile).get("accuracy").asDouble(), 0.0);
         assertTrue(eval.out().contains("confusion matrix"));
+        String html = Files.readString(tmp.resolve("eval.html"));
+        assertTrue(html.contains("<svg id=\"chart-confusion\""), "confusion matrix in the evaluation page");
+        assertFalse(html.contains("<svg id=\"chart-loss\""), "an evaluation has no learning curves");
+        assertEquals(40, html.split("<img ", -1).length - 1);
+        assertTrue(Files.isRegularFile(tmp.resolve("eval-confusion.png")));
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.fashionspark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.model.ModelFileException;
+import io.fashionspark.model.ModelStore;
+import io.fashionspark.report.ImageGrid;
+import io.fashionspark.report.ReportContent;
+import io.fashionspark.report.RunFiles;
+import io.fashionspark.report.RunReport;
+import io.fashionspark.report.RunWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code report}: rebuilds the report page of a run folder from its files (no Spark), or with
+ * two or more run folders writes one page comparing their learning curves. Every folder is
+ * read and checked before anything is written.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuild report.html (and its PNG charts) of a run folder from its files.",
+                "With two or more run folders, write one page comparing their validation curves instead."})
+final class ReportCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folder(s) written by train.")
+    List<Path> runs;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Page to write. Default: RUN_DIR/report.html for one run, ./report-compare.html for several.")
+    Path out;
+
+    @Option(names = "--verbose", description = "Stack traces on errors.")
+    boolean verbose;
+
+    ReportCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<ReportContent> contents = new ArrayList<>();
+        for (Path run : runs) {
+            contents.add(RunFiles.read(run, runs.size() == 1));
+        }
+        if (runs.size() == 1) {
+            Path dir = runs.get(0).toAbsolutePath().normalize();
+            ReportContent content = withGrid(dir, contents.get(0));
+            Path page = RunReport.write(content, out != null ? out : dir.resolve(RunReport.HTML));
+            context.out().println("report: " + page.toAbsolutePath() + (content.grid() != null
+                    ? " (" + content.grid().images().size() + " test images shown)"
+                    : " (no image grid: " + content.gridNote() + ")"));
+        } else {
+            Path page = RunReport.writeComparison(contents, out != null ? out : Path.of(RunReport.COMPARE_HTML));
+            context.out().println("comparison of " + runs.size() + " runs: " + page.toAbsolutePath());
+        }
+        context.out().flush();
+        return 0;
+    }
+
+    /** The content with the image grid, or without it and saying why (no model, no readable test data). */
+    private static ReportContent withGrid(Path dir, ReportContent content) {
+        Path model = dir.resolve(RunWriter.MODEL);
+        if (!Files.isRegularFile(model)) {
+            return content.withoutGrid("no " + RunWriter.MODEL + " in " + dir);
+        }
+        Set<Path> candidates = dataFolders(content);
+        if (candidates.isEmpty()) {
+            return content.withoutGrid(RunWriter.CONFIG + " names no " + DataConfig.DIR);
+        }
+        LabeledImages test = null;
+        String why = null;
+        for (Path folder : candidates) {
+            DatasetFiles.Presence p = DatasetFiles.inspect(folder);
+            if (!p.isPresent(DatasetFiles.TEST_IMAGES) || !p.isPresent(DatasetFiles.TEST_LABELS)) {
+                why = why != null ? why : "the test files are not readable in " + folder.toAbsolutePath().normalize()
+                        + " (" + DataConfig.DIR + " of " + RunWriter.CONFIG + ")";
+                continue;
+            }
+            try {
+                test = IdxReader.read(p.present().get(DatasetFiles.TEST_IMAGES), p.present().get(DatasetFiles.TEST_LABELS));
+                break;
+            } catch (IOException e) {
+                why = "the test data in " + folder.toAbsolutePath().normalize() + " is not readable: " + e.getMessage();
+            }
+        }
+        if (test == null) {
+            return content.withoutGrid(why);
+        }
+        try {
+            MultiLayerNetwork net = ModelStore.load(model);
+            return content.withGrid(ImageGrid.of(net, test, ImageGrid.SIZE));
+        } catch (ModelFileException e) {
+            return content.withoutGrid(e.getMessage());
+        }
+    }
+
+    /**
+     * Where the test files may be: the run's data.dir (relative to the current folder, as train
+     * resolved it), then the folder of the test images that provenance.json recorded.
+     */
+    private static Set<Path> dataFolders(ReportContent content) {
+        Set<Path> folders = new LinkedHashSet<>();
+        String dir = content.config().get(DataConfig.DIR);
+        if (dir != null && !dir.isBlank()) {
+            folders.add(Path.of(dir));
+        }
+        if (content.provenance() != null) {
+            for (JsonNode input : content.provenance().path("inputs")) {
+                Path p = Path.of(input.path("path").asText(""));
+                if (p.getFileName() != null && p.getFileName().toString().startsWith(DatasetFiles.TEST_IMAGES)
+                        && p.getParent() != null) {
+                    folders.add(p.getParent());
+                }
+            }
+        }
+        return folders;
+    }
+}
