@@ -11,7 +11,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/target}
 jar="$build/fashion-spark.jar"
 
-if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ]; then
+# Build when the jars are missing or older than the sources (e.g. after a git pull).
+if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ] \
+   || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "Building the project (mvn package -DskipTests)..." >&2
   (cd "$root" && mvn -B -q package -DskipTests -Dbuild.dir="$build") >&2
 fi

@@ -37,7 +37,9 @@ spark_conf_value() {
   sed -n "s/^[[:space:]]*$key[[:space:]=][[:space:]]*//p" "$spark_conf" | tail -1
 }
 
-if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ]; then
+# Build when the jars are missing or older than the sources (e.g. after a git pull).
+if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ] \
+   || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
   build_project
 fi
 
