@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
  * inside Spark tasks.
  */
 public final class DatasetDownloader {
-    /** Where the dataset's authors publish the files. */
-    public static final URI DEFAULT_BASE_URI =
-            URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
     /** Published MD5 of each official {@code .gz} file. */
     public static final Map<String, String> OFFICIAL_MD5 = Map.of(
             "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
@@ -47,11 +44,6 @@ public final class DatasetDownloader {
     private final URI baseUri;
     private final Map<String, String> expectedMd5;
     private final Duration timeout;
-
-    /** A downloader for the official location, checksums and timeout. */
-    public DatasetDownloader() {
-        this(DEFAULT_BASE_URI, OFFICIAL_MD5, DEFAULT_TIMEOUT);
-    }
 
     /**
      * A downloader for another location (a mirror, or a local server in tests).

@@ -1,7 +1,7 @@
 package io.fashionspark.ml;
 
 import io.fashionspark.model.ModelFileException;
-import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.model.ModelStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,16 +85,9 @@ final class ModelPersistence {
             try (InputStream in = fs.open(file)) {
                 net = ModelSerializer.restoreMultiLayerNetwork(in, false);
             } catch (IOException | RuntimeException e) {
-                throw new ModelFileException(file + ": expected a DL4J model zip, found an unreadable file ("
-                        + e.getClass().getSimpleName() + ")", e);
+                throw ModelStore.unreadable(file.toString(), e);
             }
-            long in = net.layerInputSize(0);
-            long out = net.layerSize(net.getnLayers() - 1);
-            if (in != NetworkFactory.INPUTS || out != NetworkFactory.OUTPUTS) {
-                throw new ModelFileException(file + ": expected a " + NetworkFactory.INPUTS + "-input, "
-                        + NetworkFactory.OUTPUTS + "-class network, found " + in + " inputs and " + out + " outputs");
-            }
-            return net;
+            return ModelStore.requireArchitecture(net, file.toString());
         }
     }
 }

@@ -39,13 +39,27 @@ public final class ModelStore {
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFileException(file.getFileName() + ": expected a DL4J model zip, found an unreadable file ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw unreadable(file.getFileName().toString(), e);
         }
+        return requireArchitecture(net, file.getFileName().toString());
+    }
+
+    /** The error for a model file {@code name} that DL4J could not read. */
+    public static ModelFileException unreadable(String name, Exception cause) {
+        return new ModelFileException(name + ": expected a DL4J model zip, found an unreadable file ("
+                + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    /**
+     * Returns {@code net} if it is this project's architecture (784 inputs, 10 classes).
+     *
+     * @throws ModelFileException naming {@code name} otherwise
+     */
+    public static MultiLayerNetwork requireArchitecture(MultiLayerNetwork net, String name) throws ModelFileException {
         long in = net.layerInputSize(0);
         long out = net.layerSize(net.getnLayers() - 1);
         if (in != NetworkFactory.INPUTS || out != NetworkFactory.OUTPUTS) {
-            throw new ModelFileException(file.getFileName() + ": expected a " + NetworkFactory.INPUTS + "-input, "
+            throw new ModelFileException(name + ": expected a " + NetworkFactory.INPUTS + "-input, "
                     + NetworkFactory.OUTPUTS + "-class network, found " + in + " inputs and " + out + " outputs");
         }
         return net;

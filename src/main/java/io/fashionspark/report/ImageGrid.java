@@ -3,6 +3,7 @@ package io.fashionspark.report;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.eval.DistributedEvaluator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,12 +49,7 @@ public record ImageGrid(List<GridImage> images, int mistakes, int examples) {
             float[][] p = net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false).toFloatMatrix();
             for (int i = from; i < to; i++) {
                 float[] row = p[i - from];
-                int best = 0;
-                for (int k = 1; k < row.length; k++) {
-                    if (row[k] > row[best]) {
-                        best = k;
-                    }
-                }
+                int best = DistributedEvaluator.argMax(row);
                 predicted[i] = best;
                 confidence[i] = row[best];
             }

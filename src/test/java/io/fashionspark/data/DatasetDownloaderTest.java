@@ -240,7 +240,7 @@ class DatasetDownloaderTest {
 
     @Test
     void defaultsPointAtOfficialFilesAndChecksums() {
-        assertEquals("http", DatasetDownloader.DEFAULT_BASE_URI.getScheme());
+        assertEquals("http", io.fashionspark.config.DataConfig.DEFAULT_DOWNLOAD_URL.getScheme());
         assertEquals("8d4fb7e6c68d591d4c3dfef9ec88bf0d", DatasetDownloader.OFFICIAL_MD5.get("train-images-idx3-ubyte.gz"));
         assertEquals("bb300cfdad3c16e7a12a480ee83cd310", DatasetDownloader.OFFICIAL_MD5.get("t10k-labels-idx1-ubyte.gz"));
         assertEquals(List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
