@@ -24,7 +24,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         int code = exitCode(ex);
         String prefix = cmd.getCommandName() + ": " + (code == BAD_INPUT ? "" : "failed: ");
         context.err().println(prefix + message(ex));
-        if (parsed.hasMatchedOption("--verbose")) {
+        // The subcommand's own parse result: the top-level one passed in never holds its options.
+        if (cmd.getParseResult().hasMatchedOption("--verbose")) {
             ex.printStackTrace(context.err());
         }
         context.err().flush();

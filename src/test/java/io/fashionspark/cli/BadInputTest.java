@@ -121,4 +121,20 @@ class BadInputTest {
             assertTrue(run.out().contains("Usage: fashion-spark " + command), run.out());
         }
     }
+
+    @Test
+    void verboseAddsTheStackTraceToTheOneLineError() throws Exception {
+        Path data = dataset();
+        IdxWriter.write(data.resolve(DatasetFiles.TEST_LABELS), 2051, new int[] {20}, new byte[20], false);
+        CliRun plain = train(data);
+        CliRun verbose = train(data, "--verbose");
+        assertEquals(2, verbose.exitCode());
+        assertEquals(plain.err().lines().findFirst(), verbose.err().lines().findFirst());
+        assertFalse(plain.err().contains("\tat "), plain.err());
+        assertTrue(verbose.err().contains("\tat "), "stack trace with --verbose: " + verbose.err());
+        for (String command : new String[] {"score", "export-images"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertTrue(help.out().contains("--verbose"), command + " offers --verbose: " + help.out());
+        }
+    }
 }
