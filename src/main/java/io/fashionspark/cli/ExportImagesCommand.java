@@ -8,9 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,8 +33,8 @@ final class ExportImagesCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (default: all).")
     Integer limit;
 
-    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbosity;
 
     ExportImagesCommand(CliContext context) {
         this.context = context;
@@ -43,9 +42,7 @@ final class ExportImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (verbose) {
-            Configurator.setLevel("io.fashionspark", Level.DEBUG);
-        }
+        verbosity.apply();
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit: expected an integer >= 1, found " + limit);
         }

@@ -16,11 +16,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,8 +62,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not under spark-submit.")
     String master;
 
-    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbosity;
 
     ScoreCommand(CliContext context) {
         this.context = context;
@@ -72,9 +71,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (verbose) {
-            Configurator.setLevel("io.fashionspark", Level.DEBUG);
-        }
+        verbosity.apply();
         ScoreRequest request = new ScoreRequest(input, output, ScoreFormat.parse(format), InvertMode.parse(invert), glob);
         request.checkFiles();
         MultiLayerNetwork net = ModelStore.load(model);

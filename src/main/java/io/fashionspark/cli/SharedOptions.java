@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: configuration file, overrides, data folder, verbosity. */
@@ -26,14 +25,12 @@ final class SharedOptions {
             description = "Overrides one setting, e.g. --set train.averaging.frequency=5 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--verbose", description = "More log output, and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbosity;
 
     /** Resolves the effective configuration: defaults < --conf < environment < flags. */
     RunConfig resolve(CliContext context, Map<String, String> flagSettings) throws IOException {
-        if (verbose) {
-            Configurator.setLevel("io.fashionspark", Level.DEBUG);
-        }
+        verbosity.apply();
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.putAll(flagSettings);
         if (dataDir != null) {
