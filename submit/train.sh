@@ -11,42 +11,19 @@
 # - otherwise the thin jar runs under plain Java with Spark embedded in local[*] (or $MASTER).
 # On a master the driver runs here: data paths are read here and broadcast to the executors.
 #
-# Builds the project first when a jar it needs is missing. Environment: BUILD_DIR (default
-# target), DRIVER_MEMORY (default spark.driver.memory of conf/spark-defaults.conf), JAVA_OPTS
-# (embedded mode), MASTER, SPARK_HOME.
+# Builds the project first when a jar is missing or older than the sources. Environment:
+# BUILD_DIR (default target), DRIVER_MEMORY (default spark.driver.memory of
+# conf/spark-defaults.conf, also the heap of embedded mode), JAVA_OPTS (embedded mode), MASTER,
+# SPARK_HOME.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/target}
 jar="$build/fashion-spark.jar"
 app_jar="$build/fashion-spark-app.jar"
 main=io.fashionspark.cli.Main
-spark_conf="$root/conf/spark-defaults.conf"
-
-build_project() {
-  echo "Building the project (mvn package -DskipTests)..." >&2
-  if [ -n "${BUILD_DIR:-}" ]; then
-    (cd "$root" && mvn -B -q package -DskipTests -Dbuild.dir="$build") >&2
-  else
-    (cd "$root" && mvn -B -q package -DskipTests) >&2
-  fi
-}
-
-# A value of conf/spark-defaults.conf ("key value" or "key=value"; the last one wins).
-spark_conf_value() {
-  local key=${1//./\\.}
-  sed -n "s/^[[:space:]]*$key[[:space:]=][[:space:]]*//p" "$spark_conf" | tail -1
-}
-
-# Build when the jars are missing or older than the sources (e.g. after a git pull).
-if [ ! -f "$jar" ] || [ ! -d "$build/lib" ] || [ ! -d "$build/spark-lib" ] \
-   || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
-  build_project
-fi
-
-# Everything this script starts binds to loopback unless the caller says otherwise.
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# One OpenMP thread per Spark task: more threads per worker only add system time here.
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# shellcheck source=submit/lib.sh
+. "$root/submit/lib.sh"
+ensure_built
 
 submit=""
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
@@ -69,7 +46,6 @@ if [ -z "$submit" ] && [ -n "${MASTER:-}" ]; then
 fi
 
 if [ -n "$submit" ] || [ -n "$spark_home" ]; then
-  [ -f "$app_jar" ] || build_project
   # The driver runs in the submitting JVM (client mode), so its options go on that command line.
   read -r -a driver_opts <<< "$(spark_conf_value spark.driver.extraJavaOptions)"
   driver_opts+=("-Dlog4j2.configurationFile=file:$root/conf/log4j2.properties")
@@ -88,6 +64,5 @@ fi
 
 master_args=()
 [ -n "${MASTER:-}" ] && master_args=(--master "$MASTER")
-exec java @"$root/conf/jvm.options" ${JAVA_OPTS:-} \
-  -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-  -cp "$jar:$build/lib/*:$build/spark-lib/*" "$main" train "${master_args[@]}" "$@"
+embedded_java_options
+exec java "${java_opts[@]}" -cp "$jar:$build/lib/*:$build/spark-lib/*" "$main" train "${master_args[@]}" "$@"

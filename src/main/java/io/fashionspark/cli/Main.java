@@ -5,13 +5,14 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code fashion-spark train|evaluate|predict|download|score|export-images|report}. */
+/** Entry point: {@code fashion-spark train|evaluate|predict|download|score|export-images|report|bench}. */
 @Command(name = "fashion-spark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Trains and evaluates a Fashion-MNIST MLP on Apache Spark with DL4J parameter averaging.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DownloadCommand.class,
                 ScoreCommand.class,
                 ExportImagesCommand.class,
                 ReportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -26,6 +27,7 @@ public final class EpochSplitter {
     private final long rows;
     private final long validationRows;
     private final int partitions;
+    private JavaRDD<ImageRow> rowCache;
 
     /**
      * @param table          cached image table with ids 0..rows-1
@@ -52,7 +54,7 @@ public final class EpochSplitter {
     }
 
     /** Positions of ids 0..n-1 in a random permutation drawn with {@code seed} (Fisher-Yates). */
-    static int[] positions(int n, long seed) {
+    public static int[] positions(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -77,7 +79,7 @@ public final class EpochSplitter {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
         Broadcast<int[]> position = sc.broadcast(positions((int) rows, seed));
         int cut = (int) validationRows;
-        JavaRDD<ImageRow> all = table.javaRDD().map(ImageTable::toImageRow);
+        JavaRDD<ImageRow> all = imageRows();
         JavaRDD<ImageRow> validation = all.filter(r -> position.value()[(int) r.id()] < cut);
         JavaPairRDD<Integer, ImageRow> keyed = all
                 .filter(r -> position.value()[(int) r.id()] >= cut)
@@ -86,6 +88,26 @@ public final class EpochSplitter {
                 .repartitionAndSortWithinPartitions(new ModuloPartitioner(partitions))
                 .values();
         return new EpochSplit(epoch, seed, train, validation, rows - validationRows, validationRows);
+    }
+
+    /**
+     * The table's rows as image rows, decoded from the table once and kept deserialized in
+     * executor memory for the whole run: two epochs' worth of column decoding cost more than the
+     * ~60 MB they hold. Released by {@link #release()}.
+     */
+    private synchronized JavaRDD<ImageRow> imageRows() {
+        if (rowCache == null) {
+            rowCache = table.javaRDD().map(ImageTable::toImageRow).persist(StorageLevel.MEMORY_ONLY());
+        }
+        return rowCache;
+    }
+
+    /** Drops the cached image rows (the caller's table stays cached). */
+    public synchronized void release() {
+        if (rowCache != null) {
+            rowCache.unpersist(false);
+            rowCache = null;
+        }
     }
 
     /** Sends position p to partition p % n. */

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Groups image rows into minibatches on the executors: features {@code 2*x/255 - 1} as a
@@ -26,7 +25,8 @@ public final class MinibatchBuilder {
         return 2f * (pixel & 0xFF) / 255f - 1f;
     }
 
-    static Iterator<DataSet> batches(Iterator<ImageRow> rows, int batchSize) {
+    /** Minibatches of at most {@code batchSize} of {@code rows}, built lazily in row order. */
+    public static Iterator<DataSet> batches(Iterator<ImageRow> rows, int batchSize) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -59,7 +59,6 @@ public final class MinibatchBuilder {
             }
             labels[i * LabeledImages.CLASSES + row.label()] = 1f;
         }
-        return new DataSet(Nd4j.create(features, new long[] {b, width}, 'c'),
-                Nd4j.create(labels, new long[] {b, LabeledImages.CLASSES}, 'c'));
+        return new DataSet(NdArrays.fromFlat(features, b, width), NdArrays.fromFlat(labels, b, LabeledImages.CLASSES));
     }
 }

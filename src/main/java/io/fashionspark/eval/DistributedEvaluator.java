@@ -1,5 +1,6 @@
 package io.fashionspark.eval;
 
+import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
@@ -10,13 +11,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import io.fashionspark.data.NdArrays;
 import io.fashionspark.model.PortableModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Evaluates a network over an RDD of minibatches as a map-reduce: the network is broadcast once
- * as a {@link PortableModel}, each executor rebuilds it once, each partition folds
+ * as a {@link PortableModel}, each executor builds one copy per concurrent task, each partition folds
  * its minibatches into {@link ConfusionCounts} (inference mode, no dropout), and Spark's reduce
  * merges the partials. Only one {@code ConfusionCounts} per partition reaches the driver.
  */
@@ -30,11 +32,22 @@ public final class DistributedEvaluator {
 
     /** Evaluates {@code net} (unchanged) on {@code minibatches}; runs one Spark job. */
     public static EvaluationReport evaluate(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<DataSet> minibatches) {
+        return evaluateWith(sc, net, minibatches, DistributedEvaluator::countPartition);
+    }
+
+    /** Folds one partition into confusion counts on an executor. */
+    private interface PartitionCounter<T> extends java.io.Serializable {
+        ConfusionCounts count(PortableModel model, Iterator<T> items, int classes);
+    }
+
+    /** Broadcasts {@code net}, folds every partition of {@code items} with {@code counter}, merges on the driver. */
+    private static <T> EvaluationReport evaluateWith(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<T> items,
+                                                     PartitionCounter<T> counter) {
         Broadcast<PortableModel> model = sc.broadcast(PortableModel.of(net));
         int classes = LabeledImages.CLASSES;
         try {
-            ConfusionCounts merged = minibatches
-                    .mapPartitions(it -> List.of(countPartition(model.value(), it, classes)).iterator())
+            ConfusionCounts merged = items
+                    .mapPartitions(it -> List.of(counter.count(model.value(), it, classes)).iterator())
                     .fold(new ConfusionCounts(classes), ConfusionCounts::merge);
             return EvaluationReport.of(merged, l2Penalty(net), List.of(LabeledImages.CLASS_NAMES));
         } finally {
@@ -47,7 +60,28 @@ public final class DistributedEvaluator {
      * of {@link #BATCH} built on the executors; runs one Spark job.
      */
     public static EvaluationReport evaluateTable(JavaSparkContext sc, MultiLayerNetwork net, Dataset<Row> table) {
-        return evaluate(sc, net, MinibatchBuilder.minibatches(table.javaRDD().map(ImageTable::toImageRow), BATCH));
+        return evaluateRows(sc, net, table.javaRDD().map(ImageTable::toImageRow));
+    }
+
+    /**
+     * Evaluates {@code net} on image rows, in minibatches of {@link #BATCH} built on the executors
+     * and freed as soon as they are counted (their off-heap memory is reused by the next batch
+     * instead of waiting for a garbage collection); runs one Spark job.
+     */
+    public static EvaluationReport evaluateRows(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<ImageRow> rows) {
+        return evaluateWith(sc, net, rows, DistributedEvaluator::countRows);
+    }
+
+    private static ConfusionCounts countRows(PortableModel model, Iterator<ImageRow> rows, int classes) {
+        ConfusionCounts counts = new ConfusionCounts(classes);
+        Iterator<DataSet> batches = MinibatchBuilder.batches(rows, BATCH);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            add(counts, model.probabilities(batch.getFeatures()), NdArrays.toRows(batch.getLabels()));
+            batch.getFeatures().close();
+            batch.getLabels().close();
+        }
+        return counts;
     }
 
     /** Evaluates {@code net} on local minibatches on this JVM: the single-process reference. */
@@ -65,7 +99,7 @@ public final class DistributedEvaluator {
         ConfusionCounts counts = new ConfusionCounts(classes);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            add(counts, model.probabilities(batch.getFeatures()), batch.getLabels().toFloatMatrix());
+            add(counts, model.probabilities(batch.getFeatures()), NdArrays.toRows(batch.getLabels()));
         }
         return counts;
     }
@@ -74,7 +108,7 @@ public final class DistributedEvaluator {
         ConfusionCounts counts = new ConfusionCounts(classes);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            add(counts, net.output(batch.getFeatures(), false).toFloatMatrix(), batch.getLabels().toFloatMatrix());
+            add(counts, NdArrays.toRows(net.output(batch.getFeatures(), false)), NdArrays.toRows(batch.getLabels()));
         }
         return counts;
     }

@@ -3,6 +3,7 @@ package io.fashionspark.eval;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.NdArrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,7 +24,7 @@ public final class Predictor {
         if (n == 0) {
             return out;
         }
-        float[][] probabilities = net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false).toFloatMatrix();
+        float[][] probabilities = NdArrays.toRows(net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false));
         List<String> names = List.of(LabeledImages.CLASS_NAMES);
         for (int i = 0; i < n; i++) {
             int predicted = DistributedEvaluator.argMax(probabilities[i]);

@@ -22,7 +22,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Builds the recipe's MLP from configuration: 784 - hidden... - 10, ReLU, softmax + cross-entropy,
- * Glorot-uniform weights, zero biases, L2 on weights only, Adam with an epoch-indexed schedule.
+ * Glorot-uniform weights, zero biases, L2 on weights only, Adam ({@link JvmAdam}) with an
+ * epoch-indexed schedule.
  *
  * <p>Semantics that differ from TensorFlow's spelling and are mapped here:
  * DL4J's {@code dropOut(p)} is the probability of KEEPING a unit and applies to a layer's INPUT,
@@ -92,12 +93,7 @@ public final class NetworkFactory {
 
     private static Adam adam(RunConfig config) {
         OptimizerConfig opt = config.optimizer();
-        return Adam.builder()
-                .learningRateSchedule(schedule(config))
-                .beta1(opt.beta1())
-                .beta2(opt.beta2())
-                .epsilon(opt.epsilon())
-                .build();
+        return new JvmAdam(opt.learningRate(), schedule(config), opt.beta1(), opt.beta2(), opt.epsilon());
     }
 
     /** Epoch-indexed learning rates: entry e is {@link RunConfig#learningRateAt(int)}. */

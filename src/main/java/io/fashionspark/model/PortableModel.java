@@ -1,29 +1,32 @@
 package io.fashionspark.model;
 
+import io.fashionspark.data.NdArrays;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained network in a form that ships to executors (broadcast or closure): its configuration
  * as JSON and its parameters as a float array. {@link #network()} rebuilds the network once per
  * executor JVM and reuses it; a rebuilt network is for inference only (no updater state).
- * Inference on it is not thread-safe across tasks, so callers synchronise on the network.
+ * A network is not thread-safe, so each JVM keeps a small pool per model: concurrent tasks
+ * (several cores of one executor) each borrow their own copy.
  */
 public final class PortableModel implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     /** Networks built in this JVM, the few most recent only: each epoch's validation ships a new model. */
     private static final int CACHED = 4;
-    private static final Map<String, MultiLayerNetwork> BUILT = new LinkedHashMap<>(8, 0.75f, true) {
+    private static final Map<String, Deque<MultiLayerNetwork>> BUILT = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MultiLayerNetwork> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<MultiLayerNetwork>> eldest) {
             return size() > CACHED;
         }
     };
@@ -40,21 +43,49 @@ public final class PortableModel implements Serializable {
 
     /** Captures {@code net}'s configuration and current parameters (a copy). */
     public static PortableModel of(MultiLayerNetwork net) {
-        return new PortableModel(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+        return new PortableModel(net.getLayerWiseConfigurations().toJson(), NdArrays.toFlat(net.params()));
     }
 
-    /** The network, built on first use in this JVM and cached by this model's identity. */
-    public MultiLayerNetwork network() {
+    /**
+     * A network of this model for the calling thread's exclusive use until {@link #giveBack}:
+     * one from this JVM's pool, or a new one built from the configuration and parameters.
+     */
+    public MultiLayerNetwork borrow() {
+        Deque<MultiLayerNetwork> pool;
         synchronized (BUILT) {
-            return BUILT.computeIfAbsent(id, k -> build());
+            pool = BUILT.computeIfAbsent(id, k -> new ArrayDeque<>());
+            MultiLayerNetwork net = pool.pollFirst();
+            if (net != null) {
+                return net;
+            }
+        }
+        return build();
+    }
+
+    /** Returns a network from {@link #borrow} to the pool. */
+    public void giveBack(MultiLayerNetwork net) {
+        synchronized (BUILT) {
+            BUILT.computeIfAbsent(id, k -> new ArrayDeque<>()).addFirst(net);
         }
     }
 
-    /** Class probabilities [n, 10] for scaled features [n, 784], in inference mode. */
+    /** A network of this model; not thread-safe: for a single thread (e.g. local previews). */
+    public MultiLayerNetwork network() {
+        MultiLayerNetwork net = borrow();
+        giveBack(net);
+        return net;
+    }
+
+    /** Class probabilities [n][10] for scaled features [n, 784], in inference mode. */
     public float[][] probabilities(INDArray features) {
-        MultiLayerNetwork net = network();
-        synchronized (net) {
-            return net.output(features, false).toFloatMatrix();
+        MultiLayerNetwork net = borrow();
+        try {
+            INDArray out = net.output(features, false);
+            float[][] rows = NdArrays.toRows(out);
+            out.close();
+            return rows;
+        } finally {
+            giveBack(net);
         }
     }
 
@@ -67,7 +98,7 @@ public final class PortableModel implements Serializable {
 
     private MultiLayerNetwork build() {
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configJson));
-        net.init(Nd4j.createFromArray(params).reshape(1, params.length), false);
+        net.init(NdArrays.fromFlat(params, 1, params.length), false);
         return net;
     }
 }

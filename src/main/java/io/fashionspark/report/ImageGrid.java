@@ -3,6 +3,7 @@ package io.fashionspark.report;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.NdArrays;
 import io.fashionspark.eval.DistributedEvaluator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public record ImageGrid(List<GridImage> images, int mistakes, int examples) {
             for (int i = from; i < to; i++) {
                 rows.add(new ImageRow(i, test.label(i), test.image(i)));
             }
-            float[][] p = net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false).toFloatMatrix();
+            float[][] p = NdArrays.toRows(net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false));
             for (int i = from; i < to; i++) {
                 float[] row = p[i - from];
                 int best = DistributedEvaluator.argMax(row);

@@ -111,8 +111,7 @@ public final class EpochLoop {
         long fitStart = System.nanoTime();
         EpochFit fit = trainer.fitEpoch(batches, epoch);
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-        EvaluationReport validation = DistributedEvaluator.evaluate(sc, trainer.network(),
-                MinibatchBuilder.minibatches(split.validation(), DistributedEvaluator.BATCH));
+        EvaluationReport validation = DistributedEvaluator.evaluateRows(sc, trainer.network(), split.validation());
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),

@@ -46,6 +46,10 @@ public final class SparkSessionFactory {
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // Kryo with raw INDArray bytes: parameters and Adam state cross the serializer every averaging round.
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", NdArrayKryoRegistrator.NAME);
+        conf.setIfMissing("spark.kryoserializer.buffer.max", "128m");
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }

@@ -91,7 +91,11 @@ public final class TrainingRun {
         MultiLayerNetwork net = start.network();
         SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
         List<EpochMetrics> epochs = new ArrayList<>(start.done());
-        epochs.addAll(new EpochLoop(config, splitter, trainer, sc, watch).run(start.firstEpoch(), observer));
+        try {
+            epochs.addAll(new EpochLoop(config, splitter, trainer, sc, watch).run(start.firstEpoch(), observer));
+        } finally {
+            splitter.release();
+        }
         return new TrainedNetwork(net, List.copyOf(epochs));
     }
 

@@ -1,0 +1,204 @@
+package io.fashionspark.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fashionspark.config.ConfigLoader;
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.EpochSplitter;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.ImageRow;
+import io.fashionspark.data.ImageTable;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.train.EpochMetrics;
+import io.fashionspark.train.RunObserver;
+import io.fashionspark.train.SparkSessionFactory;
+import io.fashionspark.train.TrainingResult;
+import io.fashionspark.train.TrainingRun;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Runs one benchmark case in this JVM and writes its measurements as a JSON object to a file:
+ * the bench command starts one JVM per case, so start-up time and peak memory are the case's own.
+ *
+ * <p>Usage: {@code CaseRunner KIND RESULT_FILE DATA_DIR EPOCHS [MASTER FREQUENCY]} with KIND
+ * {@code gemm} (matrix-multiply probe), {@code floor} (single-process DL4J loop) or
+ * {@code spark} (the trainer on MASTER, averaging every FREQUENCY minibatches). Under a
+ * spark:// master the driver runs here and the executors report their own peak memory.
+ */
+public final class CaseRunner {
+    /** Timed repeats of each evaluation; the median is reported. */
+    static final int EVAL_REPEATS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CaseRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: CaseRunner gemm|floor|spark RESULT_FILE DATA_DIR EPOCHS [MASTER FREQUENCY]");
+            System.exit(2);
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("kind", args[0]);
+        switch (args[0]) {
+            case "gemm" -> gemm(result);
+            case "floor" -> floor(result, Path.of(args[2]), Integer.parseInt(args[3]));
+            case "spark" -> spark(result, Path.of(args[2]), Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]));
+            default -> {
+                System.err.println("CaseRunner: unknown kind " + args[0]);
+                System.exit(2);
+            }
+        }
+        result.put("peak_rss_bytes", result.has("peak_rss_bytes") ? result.get("peak_rss_bytes").asLong()
+                : ProcessMemory.peakResidentBytes());
+        Path out = Path.of(args[1]);
+        Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.exit(0);
+    }
+
+    private static void gemm(ObjectNode result) {
+        result.put("gflops_2048", GemmProbe.gflops(2048, 2048, 2048, 5));
+        result.put("gflops_128x784x512", GemmProbe.gflops(128, 784, 512, 5));
+    }
+
+    private static RunConfig config(int epochs, int frequency) throws java.io.IOException {
+        return ConfigLoader.load(Optional.empty(), Map.of("train.epochs", Integer.toString(epochs),
+                "train.averaging.frequency", Integer.toString(frequency)), Map.of());
+    }
+
+    private static LabeledImages[] read(Path dir) throws Exception {
+        DatasetFiles f = DatasetFiles.locate(dir);
+        return new LabeledImages[] {IdxReader.read(f.trainImages(), f.trainLabels()),
+            IdxReader.read(f.testImages(), f.testLabels())};
+    }
+
+    /** Seconds from this JVM's start until now. */
+    private static double sinceJvmStart() {
+        return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+    }
+
+    private static void floor(ObjectNode result, Path dir, int epochs) throws Exception {
+        LabeledImages[] data = read(dir);
+        RunConfig config = config(epochs, 1);
+        FloorLoop loop = new FloorLoop(config, data[0]);
+        FloorLoop.Result r = loop.run(epochs);
+        result.put("start_to_first_epoch_s",
+                (r.firstEpochStartMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3);
+        putEpochs(result, r.epochSeconds(), 0);
+        MultiLayerNetwork net = r.network();
+        List<ImageRow> validation = loop.validationRows(0);
+        double[] val = new double[EVAL_REPEATS];
+        double[] test = new double[EVAL_REPEATS];
+        for (int i = 0; i < EVAL_REPEATS; i++) {
+            val[i] = timed(() -> DistributedEvaluator.evaluateLocally(net, MinibatchBuilder.batches(validation.iterator(),
+                    DistributedEvaluator.BATCH)));
+            test[i] = timed(() -> DistributedEvaluator.evaluateLocally(net, MinibatchBuilder.batches(
+                    rows(data[1]).iterator(), DistributedEvaluator.BATCH)));
+        }
+        result.put("validation_images_per_s", validation.size() / median(val));
+        result.put("test_images_per_s", data[1].count() / median(test));
+        result.put("validation_accuracy_last_epoch", r.lastValidationAccuracy());
+    }
+
+    private static void spark(ObjectNode result, Path dir, int epochs, String master, int frequency) throws Exception {
+        LabeledImages[] data = read(dir);
+        RunConfig config = config(epochs, frequency);
+        SparkSession spark = SparkSessionFactory.create(master.equals("submit") ? null : master, "fashion-spark bench",
+                false);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<EpochMetrics> seen = new ArrayList<>();
+        double[] firstEpochStart = {Double.NaN};
+        TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
+            @Override
+            public void epochDone(EpochMetrics m) {
+                if (seen.isEmpty()) {
+                    firstEpochStart[0] = sinceJvmStart() - m.seconds();
+                }
+                seen.add(m);
+            }
+        });
+        result.put("master", spark.sparkContext().master());
+        result.put("workers", run.workers());
+        result.put("averaging_frequency", frequency);
+        result.put("start_to_first_epoch_s", firstEpochStart[0]);
+        putEpochs(result, seen.stream().mapToDouble(EpochMetrics::seconds).toArray(),
+                median(seen.stream().skip(1).mapToDouble(EpochMetrics::fitSeconds).toArray()));
+        result.put("validation_accuracy_last_epoch", seen.get(seen.size() - 1).valAccuracy());
+        result.put("test_accuracy", run.test().accuracy());
+
+        Dataset<Row> trainTable = ImageTable.create(spark, data[0], run.workers());
+        Dataset<Row> testTable = ImageTable.create(spark, data[1], run.workers());
+        EpochSplitter splitter = new EpochSplitter(trainTable, data[0].count(),
+                config.data().validationCount(data[0].count()), run.workers());
+        JavaRDD<ImageRow> validation = splitter.split(config.train().seed(), 0).validation().cache();
+        long validationCount = validation.count();
+        double[] val = new double[EVAL_REPEATS];
+        double[] test = new double[EVAL_REPEATS];
+        for (int i = 0; i < EVAL_REPEATS; i++) {
+            val[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.network(), validation));
+            test[i] = timed(() -> DistributedEvaluator.evaluateTable(sc, run.network(), testTable));
+        }
+        result.put("validation_images_per_s", validationCount / median(val));
+        result.put("test_images_per_s", data[1].count() / median(test));
+        result.put("test_eval_s", median(test));
+        Map<String, Long> peaks = ProcessMemory.executorPeaks(sc);
+        ObjectNode executors = result.putObject("executor_peak_rss_bytes");
+        peaks.forEach(executors::put);
+        long driver = ProcessMemory.peakResidentBytes();
+        result.put("driver_peak_rss_bytes", driver);
+        boolean local = spark.sparkContext().master().startsWith("local");
+        result.put("peak_rss_bytes", local ? driver
+                : driver + peaks.entrySet().stream().filter(e -> !e.getKey().equals("driver"))
+                        .mapToLong(Map.Entry::getValue).sum());
+        splitter.release();
+        spark.stop();
+    }
+
+    private static List<ImageRow> rows(LabeledImages images) {
+        List<ImageRow> rows = new ArrayList<>(images.count());
+        for (int i = 0; i < images.count(); i++) {
+            rows.add(new ImageRow(i, images.label(i), images.image(i)));
+        }
+        return rows;
+    }
+
+    private static void putEpochs(ObjectNode result, double[] seconds, double fitMedian) {
+        var list = result.putArray("epoch_seconds");
+        Arrays.stream(seconds).forEach(list::add);
+        result.put("median_epoch_s", median(Arrays.copyOfRange(seconds, Math.min(1, seconds.length - 1), seconds.length)));
+        if (fitMedian > 0) {
+            result.put("median_fit_s", fitMedian);
+        }
+    }
+
+    private static double timed(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

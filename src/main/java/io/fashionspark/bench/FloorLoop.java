@@ -1,0 +1,101 @@
+package io.fashionspark.bench;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.EpochSplitter;
+import io.fashionspark.data.ImageRow;
+import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.model.NetworkFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The floor of this stack: the same network (same configuration, Adam and schedule) fitted by a
+ * plain single-process {@code MultiLayerNetwork.fit} loop over the minibatches the Spark trainer
+ * would see (same split rule and seed, same scaling, same batch size), no Spark. Minibatches are
+ * built before each epoch's clock starts. Runs in the calling JVM.
+ */
+public final class FloorLoop {
+    private final RunConfig config;
+    private final LabeledImages train;
+
+    /** What {@link #run} measured. */
+    public record Result(double[] epochSeconds, MultiLayerNetwork network, double lastValidationAccuracy,
+                         long firstEpochStartMillis) {
+    }
+
+    public FloorLoop(RunConfig config, LabeledImages train) {
+        this.config = config;
+        this.train = train;
+    }
+
+    /** Ids of 0-based {@code epoch}'s rows in split-permutation order: validation first, then training. */
+    private int[] order(int epoch) {
+        int n = train.count();
+        int[] position = EpochSplitter.positions(n, EpochSplitter.splitSeed(config.train().seed(), epoch));
+        int[] order = new int[n];
+        for (int id = 0; id < n; id++) {
+            order[position[id]] = id;
+        }
+        return order;
+    }
+
+    private int cut() {
+        return (int) config.data().validationCount(train.count());
+    }
+
+    /** The validation rows of 0-based {@code epoch}. */
+    public List<ImageRow> validationRows(int epoch) {
+        int[] order = order(epoch);
+        List<ImageRow> rows = new ArrayList<>(cut());
+        for (int p = 0; p < cut(); p++) {
+            rows.add(row(order[p]));
+        }
+        return rows;
+    }
+
+    /** The training minibatches of 0-based {@code epoch}, in permutation order. */
+    public List<DataSet> minibatches(int epoch) {
+        int[] order = order(epoch);
+        List<ImageRow> rows = new ArrayList<>(train.count() - cut());
+        for (int p = cut(); p < order.length; p++) {
+            rows.add(row(order[p]));
+        }
+        List<DataSet> out = new ArrayList<>();
+        MinibatchBuilder.batches(rows.iterator(), config.train().batchSize()).forEachRemaining(out::add);
+        return out;
+    }
+
+    private ImageRow row(int id) {
+        return new ImageRow(id, train.label(id), train.image(id));
+    }
+
+    /** Fits {@code epochs} epochs; reports each fit's seconds (minibatch building excluded). */
+    public Result run(int epochs) {
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        double[] seconds = new double[epochs];
+        long firstStart = 0;
+        for (int e = 0; e < epochs; e++) {
+            List<DataSet> batches = minibatches(e);
+            net.setEpochCount(e);
+            if (e == 0) {
+                firstStart = System.currentTimeMillis();
+            }
+            long t0 = System.nanoTime();
+            for (DataSet b : batches) {
+                net.fit(b);
+            }
+            seconds[e] = (System.nanoTime() - t0) / 1e9;
+            for (DataSet b : batches) {
+                b.getFeatures().close();
+                b.getLabels().close();
+            }
+        }
+        double accuracy = DistributedEvaluator.evaluateLocally(net,
+                MinibatchBuilder.batches(validationRows(epochs - 1).iterator(), DistributedEvaluator.BATCH)).accuracy();
+        return new Result(seconds, net, accuracy, firstStart);
+    }
+}
