@@ -42,6 +42,8 @@ class EpochRetryTest {
         final List<EpochMetrics> epochs = new ArrayList<>();
         final List<Integer> retried = new ArrayList<>();
         final int failuresAfterFirstEpoch;
+        /** Drops the splitter's cached rows, so the next epoch reads the (flaky) table again. */
+        Runnable rereadTable = () -> { };
 
         Recorder(int failuresAfterFirstEpoch) {
             this.failuresAfterFirstEpoch = failuresAfterFirstEpoch;
@@ -52,6 +54,7 @@ class EpochRetryTest {
             epochs.add(m);
             if (m.epoch() == 0) {
                 FAILURES_TO_INJECT.set(failuresAfterFirstEpoch);
+                rereadTable.run();
             }
         }
 
@@ -64,7 +67,8 @@ class EpochRetryTest {
     private EpochLoop loop(RunObserver observer) {
         SparkSession spark = SparkTestSession.get();
         table = ImageTable.create(spark, SyntheticFashion.generate(600, 9), 2);
-        // Every read of the table passes here, so an armed failure hits the next epoch's first job.
+        // Every read of the table passes here; once the splitter's row cache is dropped, an armed
+        // failure hits the next epoch's first job.
         Dataset<Row> flaky = table.map((MapFunction<Row, Row>) row -> {
             if (FAILURES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("injected task failure");
@@ -75,7 +79,11 @@ class EpochRetryTest {
         MultiLayerNetwork net = NetworkFactory.create(config);
         SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), 2);
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
-        return new EpochLoop(config, new EpochSplitter(flaky, 600, 100, 2), trainer,
+        EpochSplitter splitter = new EpochSplitter(flaky, 600, 100, 2);
+        if (observer instanceof Recorder recorder) {
+            recorder.rereadTable = splitter::release;
+        }
+        return new EpochLoop(config, splitter, trainer,
                 JavaSparkContext.fromSparkContext(spark.sparkContext()), watch);
     }
 
