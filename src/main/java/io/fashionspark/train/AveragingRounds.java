@@ -33,6 +33,15 @@ final class AveragingRounds {
         }).collect();
     }
 
+    /** Minibatches in round {@code round} over all partitions of the given sizes. */
+    static long roundSize(List<Integer> partitionSizes, int round, int frequency) {
+        long n = 0;
+        for (int size : partitionSizes) {
+            n += Math.max(0, Math.min(frequency, size - (long) round * frequency));
+        }
+        return n;
+    }
+
     static <T> Iterator<T> slice(Iterator<T> it, long skip, int take) {
         for (long i = 0; i < skip && it.hasNext(); i++) {
             it.next();

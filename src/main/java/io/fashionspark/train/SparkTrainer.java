@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
@@ -70,17 +71,20 @@ public final class SparkTrainer {
         DoubleAccumulator lossSum = sc.doubleAccumulator("train loss sum, epoch " + epoch);
         LongAccumulator count = sc.longAccumulator(MINIBATCH_ACCUMULATOR_PREFIX + epoch);
         CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
-        ParameterAveragingTrainingMaster master = trainingMaster(epoch);
+        KnownCountTrainingMaster master = trainingMaster(epoch);
         master.setListeners(List.of(new WorkerStatsListener(lossSum, count, rates)));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
         minibatches.persist(StorageLevel.MEMORY_ONLY());
         sc.setJobGroup(ExecutorWatch.TRAINING_GROUP_PREFIX + epoch, "train epoch " + epoch, false);
         try {
             int frequency = config.averagingFrequency();
-            int rounds = (largestPartition(minibatches) + frequency - 1) / frequency;
+            List<Integer> sizes = AveragingRounds.partitionSizes(minibatches);
+            int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+            int rounds = (largest + frequency - 1) / frequency;
             for (int round = 0; round < rounds; round++) {
                 // The schedule is indexed by the configuration's epoch count, which travels to the workers.
                 network.setEpochCount(epoch);
+                master.setRoundCount(AveragingRounds.roundSize(sizes, round, frequency));
                 spark.fit(AveragingRounds.round(minibatches, round, frequency));
             }
             freeArrays(minibatches);
@@ -107,12 +111,8 @@ public final class SparkTrainer {
         batch.getLabels().close();
     }
 
-    private static int largestPartition(JavaRDD<DataSet> minibatches) {
-        return AveragingRounds.partitionSizes(minibatches).stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
-    private ParameterAveragingTrainingMaster trainingMaster(int epoch) {
-        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+    private KnownCountTrainingMaster trainingMaster(int epoch) {
+        return new KnownCountTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .saveUpdater(true)
@@ -122,7 +122,27 @@ public final class SparkTrainer {
                 // The rounds are cheap slices of the epoch's cached minibatches: nothing to persist.
                 .storageLevel(null)
                 .rngSeed(config.seed() * 31 + epoch)
-                .collectTrainingStats(false)
-                .build();
+                .collectTrainingStats(false));
+    }
+
+    /**
+     * DL4J's parameter-averaging master told how many minibatches each round holds: its own
+     * count is a Spark job per round (a driver round trip) for a number this class already knows.
+     */
+    static final class KnownCountTrainingMaster extends ParameterAveragingTrainingMaster {
+        private long roundCount = -1;
+
+        KnownCountTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+            super(builder);
+        }
+
+        void setRoundCount(long count) {
+            roundCount = count;
+        }
+
+        @Override
+        protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> data) {
+            return roundCount >= 0 ? roundCount : super.getTotalDataSetObjectCount(data);
+        }
     }
 }
