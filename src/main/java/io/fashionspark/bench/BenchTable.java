@@ -16,9 +16,9 @@ public final class BenchTable {
 
     /**
      * Adds {@code train_examples_per_s}, {@code efficiency} and {@code vs_floor} to each training
-     * case of {@code cases}, from {@code trainRows} per epoch and the gemm and floor cases.
+     * case of {@code cases}, from its {@code train_rows} per epoch and the gemm and floor cases.
      */
-    public static void derive(List<ObjectNode> cases, long parameters, long trainRows) {
+    public static void derive(List<ObjectNode> cases, long parameters) {
         double gflops = cases.stream().filter(c -> c.path("case").asText().equals("gemm-all-cores"))
                 .mapToDouble(c -> c.path("gflops_2048").asDouble()).findFirst().orElse(Double.NaN);
         double floor = cases.stream().filter(c -> c.path("kind").asText().equals("floor"))
@@ -27,7 +27,7 @@ public final class BenchTable {
             if (!c.has("median_epoch_s")) {
                 continue;
             }
-            double perSecond = trainRows / c.path("median_epoch_s").asDouble();
+            double perSecond = c.path("train_rows").asDouble() / c.path("median_epoch_s").asDouble();
             c.put("train_examples_per_s", perSecond);
             c.put("efficiency", 6.0 * parameters * perSecond / (gflops * 1e9));
             c.put("vs_floor", c.path("median_epoch_s").asDouble() / floor);

@@ -101,6 +101,7 @@ public final class CaseRunner {
         result.put("start_to_first_epoch_s",
                 (r.firstEpochStartMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3);
         putEpochs(result, r.epochSeconds(), 0);
+        result.put("train_rows", data[0].count() - config.data().validationCount(data[0].count()));
         MultiLayerNetwork net = r.network();
         List<ImageRow> validation = loop.validationRows(0);
         double[] val = new double[EVAL_REPEATS];
@@ -140,6 +141,7 @@ public final class CaseRunner {
         putEpochs(result, seen.stream().mapToDouble(EpochMetrics::seconds).toArray(),
                 median(seen.stream().skip(1).mapToDouble(EpochMetrics::fitSeconds).toArray()));
         result.put("validation_accuracy_last_epoch", seen.get(seen.size() - 1).valAccuracy());
+        result.put("train_rows", seen.get(0).trainRows());
         result.put("test_accuracy", run.test().accuracy());
 
         Dataset<Row> trainTable = ImageTable.create(spark, data[0], run.workers());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fashionspark.bench.BenchCase;
 import io.fashionspark.bench.BenchRunner;
 import io.fashionspark.bench.BenchTable;
+import io.fashionspark.bench.ScalingModel;
 import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.DatasetFiles;
@@ -113,8 +114,9 @@ final class BenchCommand implements Callable<Integer> {
             results.add(r);
         }
         long parameters = NetworkFactory.parameterCount(defaults);
-        long trainRows = 60_000 - defaults.data().validationCount(60_000);
-        BenchTable.derive(results, parameters, trainRows);
+        long trainRows = results.stream().filter(c -> c.has("train_rows")).mapToLong(c -> c.get("train_rows").asLong())
+                .findFirst().orElse(0);
+        BenchTable.derive(results, parameters);
         ObjectNode doc = new ObjectMapper().createObjectNode();
         doc.put("created", Instant.now().toString());
         doc.put("cores", n);
@@ -124,11 +126,36 @@ final class BenchCommand implements Callable<Integer> {
         doc.put("data_dir", data.toAbsolutePath().toString());
         ArrayNode list = doc.putArray("cases");
         results.forEach(list::add);
+        ScalingModel model = scaling(results, parameters, trainRows, defaults, n);
+        if (model != null) {
+            ObjectNode s = doc.putObject("scaling_model");
+            s.put("round_overhead_s", model.roundOverheadSeconds());
+            s.put("worker_examples_per_s", model.workerExamplesPerSecond());
+            s.put("bytes_per_worker_per_direction", model.bytesPerWorkerPerDirection());
+            s.set("prediction", model.toJson());
+        }
         JsonFiles.write(out, doc);
         context.out().print(BenchTable.format(results));
+        if (model != null) {
+            context.out().print(model.format());
+        }
         context.out().printf(Locale.ROOT, "results: %s (case logs in %s)%n", out, work);
         context.out().flush();
         return 0;
+    }
+
+    /** The cost model from the floor and the local sweep, or null when the run lacks either. */
+    private static ScalingModel scaling(List<ObjectNode> results, long parameters, long trainRows, RunConfig defaults,
+                                        int cores) {
+        double floor = results.stream().filter(c -> c.path("kind").asText().equals("floor"))
+                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
+        int batch = defaults.train().batchSize();
+        double overhead = ScalingModel.roundOverhead(results, "local[" + cores + "]", trainRows, batch);
+        if (!Double.isFinite(floor) || !Double.isFinite(overhead)) {
+            return null;
+        }
+        return new ScalingModel(parameters, batch, defaults.train().averagingFrequency(), trainRows / floor,
+                Math.max(0, overhead), ScalingModel.TEN_GBE, trainRows);
     }
 
     private Path envDataDir() {

@@ -1,0 +1,69 @@
+package io.fashionspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fashionspark.testing.SyntheticFashion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command: refuses bad input in one line, and runs real cases in child JVMs. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void badArgumentsAreRefusedInOneLineWithoutWritingAnything() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticFashion.writeDataset(data, 120, 40, 3, true);
+        Path existing = Files.writeString(tmp.resolve("old.json"), "{}");
+
+        CliRun oneEpoch = CliRun.of("bench", "--data-dir", data.toString(), "--epochs", "1");
+        CliRun unknown = CliRun.of("bench", "--data-dir", data.toString(), "--cases", "floor,local[9]",
+                "--json", tmp.resolve("x.json").toString());
+        CliRun exists = CliRun.of("bench", "--data-dir", data.toString(), "--json", existing.toString());
+        CliRun noData = CliRun.of("bench", "--json", tmp.resolve("y.json").toString());
+
+        assertEquals(2, oneEpoch.exitCode(), oneEpoch.err());
+        assertTrue(oneEpoch.err().contains("--epochs: expected at least 2"), oneEpoch.err());
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("unknown case local[9]"), unknown.err());
+        assertEquals(2, exists.exitCode(), exists.err());
+        assertTrue(exists.err().contains("already exists"), exists.err());
+        assertEquals("{}", Files.readString(existing));
+        assertEquals(2, noData.exitCode(), noData.err());
+        assertTrue(noData.err().contains("--data-dir"), noData.err());
+        assertFalse(Files.exists(tmp.resolve("x.json")));
+    }
+
+    @Test
+    void floorAndSparkCasesRunInTheirOwnJvmsAndLandInTheTableAndJson() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticFashion.writeDataset(data, 600, 100, 5, true);
+        Path json = tmp.resolve("bench.json");
+
+        CliRun run = CliRun.of("bench", "--data-dir", data.toString(), "--epochs", "2", "--cores", "2",
+                "--cases", "floor,local[2]", "--json", json.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("floor") && run.out().contains("local[2]"), run.out());
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, doc.get("cases").size());
+        for (JsonNode c : doc.get("cases")) {
+            assertEquals(2, c.get("epoch_seconds").size(), c.toString());
+            assertEquals(500, c.get("train_rows").asInt(), c.toString());
+            assertTrue(c.get("peak_rss_bytes").asLong() > 50_000_000L, c.toString());
+            assertTrue(c.get("test_images_per_s").asDouble() > 0, c.toString());
+            assertTrue(c.get("start_to_first_epoch_s").asDouble() > 0, c.toString());
+        }
+        JsonNode spark = doc.get("cases").get(1);
+        assertEquals("local[2]", spark.get("case").asText());
+        assertEquals(2, spark.get("workers").asInt());
+        assertEquals(1.0, doc.get("cases").get(0).get("vs_floor").asDouble(), 1e-9);
+    }
+}
