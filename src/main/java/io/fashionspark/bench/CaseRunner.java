@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -144,17 +142,17 @@ public final class CaseRunner {
         result.put("train_rows", seen.get(0).trainRows());
         result.put("test_accuracy", run.test().accuracy());
 
-        Dataset<Row> trainTable = ImageTable.create(spark, data[0], run.workers());
-        Dataset<Row> testTable = ImageTable.create(spark, data[1], run.workers());
-        EpochSplitter splitter = new EpochSplitter(trainTable, data[0].count(),
+        EpochSplitter splitter = new EpochSplitter(ImageTable.imageRows(sc, data[0], run.workers()), data[0].count(),
                 config.data().validationCount(data[0].count()), run.workers());
+        JavaRDD<ImageRow> testRows = ImageTable.imageRows(sc, data[1], run.workers()).cache();
+        testRows.count();
         JavaRDD<ImageRow> validation = splitter.split(config.train().seed(), 0).validation().cache();
         long validationCount = validation.count();
         double[] val = new double[EVAL_REPEATS];
         double[] test = new double[EVAL_REPEATS];
         for (int i = 0; i < EVAL_REPEATS; i++) {
             val[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.network(), validation));
-            test[i] = timed(() -> DistributedEvaluator.evaluateTable(sc, run.network(), testTable));
+            test[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.network(), testRows));
         }
         result.put("validation_images_per_s", validationCount / median(val));
         result.put("test_images_per_s", data[1].count() / median(test));

@@ -23,26 +23,37 @@ import scala.Tuple2;
  * Requires the table's ids to be exactly 0..n-1, as {@link ImageTable} makes them.
  */
 public final class EpochSplitter {
-    private final Dataset<Row> table;
+    private final JavaRDD<ImageRow> source;
     private final long rows;
     private final long validationRows;
     private final int partitions;
     private JavaRDD<ImageRow> rowCache;
 
     /**
-     * @param table          cached image table with ids 0..rows-1
+     * @param table          image table with ids 0..rows-1 (see {@link ImageTable#SCHEMA})
      * @param rows           its row count
      * @param validationRows rows held out each epoch
      * @param partitions     training partitions (one per worker)
      */
     public EpochSplitter(Dataset<Row> table, long rows, long validationRows, int partitions) {
+        this(table.javaRDD().map(ImageTable::toImageRow), rows, validationRows, partitions);
+    }
+
+    /**
+     * @param images         image rows with ids 0..rows-1, e.g. {@link ImageTable#imageRows}; read
+     *                       once and kept cached by this splitter until {@link #release()}
+     * @param rows           their count
+     * @param validationRows rows held out each epoch
+     * @param partitions     training partitions (one per worker)
+     */
+    public EpochSplitter(JavaRDD<ImageRow> images, long rows, long validationRows, int partitions) {
         if (validationRows <= 0 || validationRows >= rows) {
             throw new IllegalArgumentException("validation rows: expected 1.." + (rows - 1) + ", found " + validationRows);
         }
         if (rows > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("training rows: expected at most " + (Integer.MAX_VALUE - 8) + ", found " + rows);
         }
-        this.table = table;
+        this.source = images;
         this.rows = rows;
         this.validationRows = validationRows;
         this.partitions = Math.max(1, partitions);
@@ -76,7 +87,7 @@ public final class EpochSplitter {
     /** Splits for 0-based {@code epoch} of a run seeded {@code runSeed}. Lazy: no job runs here. */
     public EpochSplit split(long runSeed, int epoch) {
         long seed = splitSeed(runSeed, epoch);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(source.context());
         Broadcast<int[]> position = sc.broadcast(positions((int) rows, seed));
         int cut = (int) validationRows;
         JavaRDD<ImageRow> all = imageRows();
@@ -91,18 +102,18 @@ public final class EpochSplitter {
     }
 
     /**
-     * The table's rows as image rows, decoded from the table once and kept deserialized in
-     * executor memory for the whole run: two epochs' worth of column decoding cost more than the
-     * ~60 MB they hold. Released by {@link #release()}.
+     * The image rows, read from the source once and kept deserialized in executor memory for the
+     * whole run: two epochs' worth of column decoding cost more than the ~60 MB they hold.
+     * Released by {@link #release()}.
      */
     private synchronized JavaRDD<ImageRow> imageRows() {
         if (rowCache == null) {
-            rowCache = table.javaRDD().map(ImageTable::toImageRow).persist(StorageLevel.MEMORY_ONLY());
+            rowCache = source.persist(StorageLevel.MEMORY_ONLY());
         }
         return rowCache;
     }
 
-    /** Drops the cached image rows (the caller's table stays cached). */
+    /** Drops the cached image rows (a caller's cached table stays cached). */
     public synchronized void release() {
         if (rowCache != null) {
             rowCache.unpersist(false);

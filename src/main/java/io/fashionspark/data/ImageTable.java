@@ -43,6 +43,33 @@ public final class ImageTable {
      */
     public static Dataset<Row> create(SparkSession spark, LabeledImages images, int partitions) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Sliced sliced = slice(sc, images, partitions);
+        JavaRDD<Row> rows = sliced.rows().map(r -> RowFactory.create(r.id(), r.label(), r.pixels()));
+        Dataset<Row> table = spark.createDataFrame(rows, SCHEMA).persist(StorageLevel.MEMORY_ONLY());
+        table.count();
+        sliced.release();
+        return table;
+    }
+
+    /**
+     * The images as {@link ImageRow}s in {@code partitions} partitions, cut from a broadcast on the
+     * executors; lazy and not cached (the caller caches what it reads twice). The trainer and the
+     * test evaluation use this instead of a {@code Dataset}: no SQL plan, no columnar cache to
+     * build, no second copy of the pixels.
+     */
+    public static JavaRDD<ImageRow> imageRows(JavaSparkContext sc, LabeledImages images, int partitions) {
+        return slice(sc, images, partitions).rows();
+    }
+
+    /** Rows cut from broadcast pixels and labels; {@link #release} drops the executors' copies. */
+    private record Sliced(JavaRDD<ImageRow> rows, Broadcast<byte[]> pixels, Broadcast<byte[]> labels) {
+        void release() {
+            pixels.unpersist(false);
+            labels.unpersist(false);
+        }
+    }
+
+    private static Sliced slice(JavaSparkContext sc, LabeledImages images, int partitions) {
         int parts = Math.max(1, Math.min(partitions, Math.max(1, images.count())));
         Broadcast<byte[]> pixels = sc.broadcast(images.pixels());
         Broadcast<byte[]> labels = sc.broadcast(images.labels());
@@ -50,26 +77,22 @@ public final class ImageTable {
         for (int i = 0; i < parts; i++) {
             slices.add(i);
         }
-        JavaRDD<Row> rows = sc.parallelize(slices, parts)
+        JavaRDD<ImageRow> rows = sc.parallelize(slices, parts)
                 .mapPartitions(it -> rowsOf(pixels.value(), labels.value(), it, parts));
-        Dataset<Row> table = spark.createDataFrame(rows, SCHEMA).persist(StorageLevel.MEMORY_ONLY());
-        table.count();
-        pixels.unpersist(false);
-        labels.unpersist(false);
-        return table;
+        return new Sliced(rows, pixels, labels);
     }
 
-    private static Iterator<Row> rowsOf(byte[] pixels, byte[] labels, Iterator<Integer> slice, int parts) {
+    private static Iterator<ImageRow> rowsOf(byte[] pixels, byte[] labels, Iterator<Integer> slice, int parts) {
         int total = labels.length;
         int size = pixels.length / Math.max(1, total);
-        List<Row> out = new ArrayList<>();
+        List<ImageRow> out = new ArrayList<>();
         while (slice.hasNext()) {
             int s = slice.next();
             long from = (long) total * s / parts;
             long to = (long) total * (s + 1) / parts;
             for (long id = from; id < to; id++) {
                 int from0 = (int) id * size;
-                out.add(RowFactory.create(id, (int) labels[(int) id], java.util.Arrays.copyOfRange(pixels, from0, from0 + size)));
+                out.add(new ImageRow(id, labels[(int) id], java.util.Arrays.copyOfRange(pixels, from0, from0 + size)));
             }
         }
         return out.iterator();

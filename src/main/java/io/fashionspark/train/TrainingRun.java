@@ -2,6 +2,7 @@ package io.fashionspark.train;
 
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.EpochSplitter;
+import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.DistributedEvaluator;
@@ -9,6 +10,7 @@ import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,24 +49,21 @@ public final class TrainingRun {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = workers(sc, config);
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
-        Dataset<Row> trainTable = ImageTable.create(spark, train, workers);
-        Dataset<Row> testTable = ImageTable.create(spark, test, workers);
         try {
             double setup = (System.nanoTime() - begin) / 1e9;
             long loopStart = System.nanoTime();
-            TrainedNetwork trained = train(spark, config, trainTable, train.count(), start, watch, observer);
+            TrainedNetwork trained = train(spark, config, ImageTable.imageRows(sc, train, workers), train.count(), start,
+                    watch, observer);
             MultiLayerNetwork net = trained.network();
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
-            EvaluationReport report = DistributedEvaluator.evaluateTable(sc, net, testTable);
+            EvaluationReport report = DistributedEvaluator.evaluateRows(sc, net, ImageTable.imageRows(sc, test, workers));
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
             return new TrainingResult(net, trained.epochs(), report,
                     Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS), workers, setup, trainSeconds,
                     testSeconds, watch.records(), watch.losses());
         } finally {
             watch.detach(spark.sparkContext());
-            trainTable.unpersist(false);
-            testTable.unpersist(false);
         }
     }
 
@@ -77,17 +76,18 @@ public final class TrainingRun {
                                        RunObserver observer) {
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         try {
-            return train(spark, config, table, rows, StartPoint.fresh(config), watch, observer);
+            return train(spark, config, table.javaRDD().map(ImageTable::toImageRow), rows, StartPoint.fresh(config), watch,
+                    observer);
         } finally {
             watch.detach(spark.sparkContext());
         }
     }
 
-    private static TrainedNetwork train(SparkSession spark, RunConfig config, Dataset<Row> table, long rows,
+    private static TrainedNetwork train(SparkSession spark, RunConfig config, JavaRDD<ImageRow> images, long rows,
                                         StartPoint start, ExecutorWatch watch, RunObserver observer) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = workers(sc, config);
-        EpochSplitter splitter = new EpochSplitter(table, rows, config.data().validationCount(rows), workers);
+        EpochSplitter splitter = new EpochSplitter(images, rows, config.data().validationCount(rows), workers);
         MultiLayerNetwork net = start.network();
         SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
         List<EpochMetrics> epochs = new ArrayList<>(start.done());
