@@ -5,7 +5,8 @@
 # Spark local[1], local[N] at averaging frequencies 1/5/10/20) in its own JVM for a few epochs,
 # then prints one table and writes all figures to JSON (default runs/bench-<UTC time>.json).
 # --cluster also starts a 2-worker standalone cluster on loopback (submit/cluster.sh), runs the
-# default case on it, and stops it again. Run it on an otherwise idle machine: ~10 minutes here.
+# default case on it, and stops it again. Run it on an otherwise idle machine: ~10 minutes here with
+# the default 6 epochs per case (the JIT keeps warming up for the first 4-5 epochs on 2 cores).
 #
 # Environment as for train.sh: BUILD_DIR, DRIVER_MEMORY, JAVA_OPTS, FASHION_MNIST_DIR.
 set -euo pipefail

@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four IDX files (default: $FASHION_MNIST_DIR).")
     Path dataDir;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
             description = "Epochs per training case; the first is reported apart (default: ${DEFAULT-VALUE}).")
     int epochs;
 
