@@ -1,5 +1,6 @@
 # Shared by submit/train.sh, score.sh and bench.sh (sourced, not run). Expects $root and $build.
-# Functions: ensure_built, spark_conf_value KEY, embedded_java_options (fills the array java_opts).
+# Functions: ensure_built, spark_conf_value KEY, driver_sizing (sets driver_memory and the array
+# driver_opts), embedded_java_options (fills the array java_opts).
 
 spark_conf="$root/conf/spark-defaults.conf"
 
@@ -24,15 +25,21 @@ spark_conf_value() {
   sed -n "s/^[[:space:]]*$key[[:space:]=][[:space:]]*//p" "$spark_conf" | tail -1
 }
 
-# JVM options of an embedded (local[*]) Spark JVM: Spark's --add-opens, the driver's heap
-# (DRIVER_MEMORY, else spark.driver.memory) and off-heap caps (spark.driver.extraJavaOptions)
-# of conf/spark-defaults.conf, so the laptop run is sized like the driver of a cluster run,
-# then $JAVA_OPTS, which wins.
+# The driver's heap (DRIVER_MEMORY, else spark.driver.memory, else 2g) and JVM options
+# (spark.driver.extraJavaOptions: the off-heap caps) of conf/spark-defaults.conf.
+driver_sizing() {
+  driver_memory=${DRIVER_MEMORY:-$(spark_conf_value spark.driver.memory)}
+  driver_memory=${driver_memory:-2g}
+  read -r -a driver_opts <<< "$(spark_conf_value spark.driver.extraJavaOptions)"
+}
+
+# JVM options of an embedded (local[*]) Spark JVM: Spark's --add-opens and the driver's sizing
+# (driver_sizing), so the laptop run is sized like the driver of a cluster run, then
+# $JAVA_OPTS, which wins.
 embedded_java_options() {
-  local memory extra
-  memory=${DRIVER_MEMORY:-$(spark_conf_value spark.driver.memory)}
-  read -r -a extra <<< "$(spark_conf_value spark.driver.extraJavaOptions)"
-  java_opts=(@"$root/conf/jvm.options" "-Xmx${memory:-2g}" "${extra[@]}"
+  local extra
+  driver_sizing
+  java_opts=(@"$root/conf/jvm.options" "-Xmx$driver_memory" "${driver_opts[@]}"
     "-Dlog4j2.configurationFile=$root/conf/log4j2.properties")
   if [ -n "${JAVA_OPTS:-}" ]; then
     read -r -a extra <<< "$JAVA_OPTS"

@@ -47,10 +47,8 @@ fi
 
 if [ -n "$submit" ] || [ -n "$spark_home" ]; then
   # The driver runs in the submitting JVM (client mode), so its options go on that command line.
-  read -r -a driver_opts <<< "$(spark_conf_value spark.driver.extraJavaOptions)"
+  driver_sizing
   driver_opts+=("-Dlog4j2.configurationFile=file:$root/conf/log4j2.properties")
-  driver_memory=${DRIVER_MEMORY:-$(spark_conf_value spark.driver.memory)}
-  driver_memory=${driver_memory:-2g}
   args=(--master "${MASTER:-local[*]}" --deploy-mode client --properties-file "$spark_conf"
     --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS" --class "$main" "$app_jar" train "$@")
   if [ -n "$submit" ]; then

@@ -21,8 +21,7 @@ public final class BenchTable {
     public static void derive(List<ObjectNode> cases, long parameters) {
         double gflops = cases.stream().filter(c -> c.path("case").asText().equals("gemm-all-cores"))
                 .mapToDouble(c -> c.path("gflops_2048").asDouble()).findFirst().orElse(Double.NaN);
-        double floor = cases.stream().filter(c -> c.path("kind").asText().equals("floor"))
-                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
+        double floor = floorEpochSeconds(cases);
         for (ObjectNode c : cases) {
             if (!c.has("median_epoch_s")) {
                 continue;
@@ -32,6 +31,12 @@ public final class BenchTable {
             c.put("efficiency", 6.0 * parameters * perSecond / (gflops * 1e9));
             c.put("vs_floor", c.path("median_epoch_s").asDouble() / floor);
         }
+    }
+
+    /** The single-process floor's median epoch seconds, or NaN when the run has no floor case. */
+    public static double floorEpochSeconds(List<? extends JsonNode> cases) {
+        return cases.stream().filter(c -> c.path("kind").asText().equals("floor"))
+                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
     }
 
     /** The table, one line per case. */

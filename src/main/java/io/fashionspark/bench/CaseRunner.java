@@ -173,7 +173,7 @@ public final class CaseRunner {
     private static List<ImageRow> rows(LabeledImages images) {
         List<ImageRow> rows = new ArrayList<>(images.count());
         for (int i = 0; i < images.count(); i++) {
-            rows.add(new ImageRow(i, images.label(i), images.image(i)));
+            rows.add(images.row(i));
         }
         return rows;
     }

@@ -52,7 +52,7 @@ public final class FloorLoop {
         int[] order = order(epoch);
         List<ImageRow> rows = new ArrayList<>(cut());
         for (int p = 0; p < cut(); p++) {
-            rows.add(row(order[p]));
+            rows.add(train.row(order[p]));
         }
         return rows;
     }
@@ -62,15 +62,11 @@ public final class FloorLoop {
         int[] order = order(epoch);
         List<ImageRow> rows = new ArrayList<>(train.count() - cut());
         for (int p = cut(); p < order.length; p++) {
-            rows.add(row(order[p]));
+            rows.add(train.row(order[p]));
         }
         List<DataSet> out = new ArrayList<>();
         MinibatchBuilder.batches(rows.iterator(), config.train().batchSize()).forEachRemaining(out::add);
         return out;
-    }
-
-    private ImageRow row(int id) {
-        return new ImageRow(id, train.label(id), train.image(id));
     }
 
     /** Fits {@code epochs} epochs; reports each fit's seconds (minibatch building excluded). */

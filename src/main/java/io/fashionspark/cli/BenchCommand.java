@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
         }
         int n = cores != null ? cores : Runtime.getRuntime().availableProcessors();
-        RunConfig defaults = ConfigLoader.load(java.util.Optional.empty(), java.util.Map.of(), java.util.Map.of());
+        RunConfig defaults = RunConfig.DEFAULTS;
         List<BenchCase> plan = BenchCase.plan(n, defaults.train().averagingFrequency(), clusterMaster);
         if (only != null) {
             List<String> names = plan.stream().map(BenchCase::name).toList();
@@ -147,8 +147,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The cost model from the floor and the local sweep, or null when the run lacks either. */
     private static ScalingModel scaling(List<ObjectNode> results, long parameters, long trainRows, RunConfig defaults,
                                         int cores) {
-        double floor = results.stream().filter(c -> c.path("kind").asText().equals("floor"))
-                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
+        double floor = BenchTable.floorEpochSeconds(results);
         int batch = defaults.train().batchSize();
         double overhead = ScalingModel.roundOverhead(results, "local[" + cores + "]", trainRows, batch);
         if (!Double.isFinite(floor) || !Double.isFinite(overhead)) {

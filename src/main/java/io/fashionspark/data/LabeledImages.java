@@ -92,6 +92,15 @@ public record LabeledImages(String source, int rows, int cols, byte[] pixels, by
     }
 
     /**
+     * Image {@code i} as an {@link ImageRow} (id {@code i}, its label, a copy of its pixels).
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code 0..count()-1}
+     */
+    public ImageRow row(int i) {
+        return new ImageRow(i, label(i), image(i));
+    }
+
+    /**
      * The label of image {@code i}, in {@code 0..CLASSES-1}.
      *
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code 0..count()-1}

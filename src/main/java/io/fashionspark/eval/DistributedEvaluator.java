@@ -4,16 +4,18 @@ import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.NdArrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import io.fashionspark.data.NdArrays;
 import io.fashionspark.model.PortableModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -73,15 +75,7 @@ public final class DistributedEvaluator {
     }
 
     private static ConfusionCounts countRows(PortableModel model, Iterator<ImageRow> rows, int classes) {
-        ConfusionCounts counts = new ConfusionCounts(classes);
-        Iterator<DataSet> batches = MinibatchBuilder.batches(rows, BATCH);
-        while (batches.hasNext()) {
-            DataSet batch = batches.next();
-            add(counts, model.probabilities(batch.getFeatures()), NdArrays.toRows(batch.getLabels()));
-            batch.getFeatures().close();
-            batch.getLabels().close();
-        }
-        return counts;
+        return countBatches(model::probabilities, MinibatchBuilder.batches(rows, BATCH), classes, true);
     }
 
     /** Evaluates {@code net} on local minibatches on this JVM: the single-process reference. */
@@ -96,19 +90,27 @@ public final class DistributedEvaluator {
     }
 
     private static ConfusionCounts countPartition(PortableModel model, Iterator<DataSet> batches, int classes) {
-        ConfusionCounts counts = new ConfusionCounts(classes);
-        while (batches.hasNext()) {
-            DataSet batch = batches.next();
-            add(counts, model.probabilities(batch.getFeatures()), NdArrays.toRows(batch.getLabels()));
-        }
-        return counts;
+        return countBatches(model::probabilities, batches, classes, false);
     }
 
     private static ConfusionCounts count(MultiLayerNetwork net, Iterator<DataSet> batches, int classes) {
+        return countBatches(features -> NdArrays.toRows(net.output(features, false)), batches, classes, false);
+    }
+
+    /**
+     * Folds minibatches into confusion counts with {@code probabilities} ([n][10] for [n, 784]
+     * features); {@code free} closes each batch's arrays once counted (only for batches built here).
+     */
+    private static ConfusionCounts countBatches(Function<INDArray, float[][]> probabilities, Iterator<DataSet> batches,
+                                                int classes, boolean free) {
         ConfusionCounts counts = new ConfusionCounts(classes);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            add(counts, NdArrays.toRows(net.output(batch.getFeatures(), false)), NdArrays.toRows(batch.getLabels()));
+            add(counts, probabilities.apply(batch.getFeatures()), NdArrays.toRows(batch.getLabels()));
+            if (free) {
+                batch.getFeatures().close();
+                batch.getLabels().close();
+            }
         }
         return counts;
     }

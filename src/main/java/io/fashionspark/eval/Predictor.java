@@ -18,7 +18,7 @@ public final class Predictor {
         int n = Math.min(count, images.count());
         List<ImageRow> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(new ImageRow(i, images.labels()[i], images.image(i)));
+            rows.add(images.row(i));
         }
         List<Prediction> out = new ArrayList<>(n);
         if (n == 0) {

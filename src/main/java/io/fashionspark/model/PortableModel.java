@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A trained network in a form that ships to executors (broadcast or closure): its configuration
- * as JSON and its parameters as a float array. {@link #network()} rebuilds the network once per
- * executor JVM and reuses it; a rebuilt network is for inference only (no updater state).
+ * as JSON and its parameters as a float array. Networks are rebuilt from them on first use in an
+ * executor JVM and reused; a rebuilt network is for inference only (no updater state).
  * A network is not thread-safe, so each JVM keeps a small pool per model: concurrent tasks
  * (several cores of one executor) each borrow their own copy.
  */

@@ -45,7 +45,7 @@ public record ImageGrid(List<GridImage> images, int mistakes, int examples) {
             int to = Math.min(n, from + BATCH);
             List<ImageRow> rows = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                rows.add(new ImageRow(i, test.label(i), test.image(i)));
+                rows.add(test.row(i));
             }
             float[][] p = NdArrays.toRows(net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false));
             for (int i = from; i < to; i++) {
