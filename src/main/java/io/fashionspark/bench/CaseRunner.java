@@ -10,11 +10,11 @@ import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.model.Classifier;
+import io.fashionspark.spark.SparkSessionFactory;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.RunObserver;
-import io.fashionspark.train.SparkSessionFactory;
 import io.fashionspark.train.TrainingResult;
 import io.fashionspark.train.TrainingRun;
 import java.lang.management.ManagementFactory;
@@ -28,7 +28,6 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Runs one benchmark case in this JVM and writes its measurements as a JSON object to a file:
@@ -82,8 +81,9 @@ public final class CaseRunner {
 
     private static LabeledImages[] read(Path dir) throws Exception {
         DatasetFiles f = DatasetFiles.locate(dir);
-        return new LabeledImages[] {IdxReader.read(f.trainImages(), f.trainLabels()),
-            IdxReader.read(f.testImages(), f.testLabels())};
+        int classes = RunConfig.DEFAULTS.data().classes();
+        return new LabeledImages[] {IdxReader.read(f.trainImages(), f.trainLabels(), classes),
+            IdxReader.read(f.testImages(), f.testLabels(), classes)};
     }
 
     /** Seconds from this JVM's start until now. */
@@ -100,15 +100,13 @@ public final class CaseRunner {
                 (r.firstEpochStartMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3);
         putEpochs(result, r.epochSeconds(), 0);
         result.put("train_rows", data[0].count() - config.data().validationCount(data[0].count()));
-        MultiLayerNetwork net = r.network();
+        Classifier model = Classifier.of(r.network(), config.data().classNames());
         List<ImageRow> validation = loop.validationRows(0);
         double[] val = new double[EVAL_REPEATS];
         double[] test = new double[EVAL_REPEATS];
         for (int i = 0; i < EVAL_REPEATS; i++) {
-            val[i] = timed(() -> DistributedEvaluator.evaluateLocally(net, MinibatchBuilder.batches(validation.iterator(),
-                    DistributedEvaluator.BATCH)));
-            test[i] = timed(() -> DistributedEvaluator.evaluateLocally(net, MinibatchBuilder.batches(
-                    rows(data[1]).iterator(), DistributedEvaluator.BATCH)));
+            val[i] = timed(() -> DistributedEvaluator.evaluateLocally(model, validation.iterator()));
+            test[i] = timed(() -> DistributedEvaluator.evaluateLocally(model, rows(data[1]).iterator()));
         }
         result.put("validation_images_per_s", validation.size() / median(val));
         result.put("test_images_per_s", data[1].count() / median(test));
@@ -151,8 +149,8 @@ public final class CaseRunner {
         double[] val = new double[EVAL_REPEATS];
         double[] test = new double[EVAL_REPEATS];
         for (int i = 0; i < EVAL_REPEATS; i++) {
-            val[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.network(), validation));
-            test[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.network(), testRows));
+            val[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.model(), validation));
+            test[i] = timed(() -> DistributedEvaluator.evaluateRows(sc, run.model(), testRows));
         }
         result.put("validation_images_per_s", validationCount / median(val));
         result.put("test_images_per_s", data[1].count() / median(test));

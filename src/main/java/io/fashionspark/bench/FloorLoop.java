@@ -6,6 +6,7 @@ import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class FloorLoop {
             rows.add(train.row(order[p]));
         }
         List<DataSet> out = new ArrayList<>();
-        MinibatchBuilder.batches(rows.iterator(), config.train().batchSize()).forEachRemaining(out::add);
+        MinibatchBuilder.batches(rows.iterator(), config.train().batchSize(), config.data().classes())
+                .forEachRemaining(out::add);
         return out;
     }
 
@@ -90,8 +92,8 @@ public final class FloorLoop {
                 b.getLabels().close();
             }
         }
-        double accuracy = DistributedEvaluator.evaluateLocally(net,
-                MinibatchBuilder.batches(validationRows(epochs - 1).iterator(), DistributedEvaluator.BATCH)).accuracy();
+        double accuracy = DistributedEvaluator.evaluateLocally(Classifier.of(net, config.data().classNames()),
+                validationRows(epochs - 1).iterator()).accuracy();
         return new Result(seconds, net, accuracy, firstStart);
     }
 }

@@ -13,8 +13,8 @@ final class ConfigDiff {
     }
 
     static String describe(RunConfig before, RunConfig after) {
-        Map<String, String> a = io.fashionspark.report.RunWriter.sorted(before.toProperties());
-        Map<String, String> b = io.fashionspark.report.RunWriter.sorted(after.toProperties());
+        Map<String, String> a = io.fashionspark.run.RunWriter.sorted(before.toProperties());
+        Map<String, String> b = io.fashionspark.run.RunWriter.sorted(after.toProperties());
         List<String> changes = new ArrayList<>();
         for (String key : new TreeSet<>(RunConfig.KEYS)) {
             if (!Objects.equals(a.get(key), b.get(key))) {

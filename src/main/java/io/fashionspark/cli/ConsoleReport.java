@@ -7,7 +7,7 @@ import io.fashionspark.eval.ClassMetrics;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Prediction;
 import io.fashionspark.model.NetworkFactory;
-import io.fashionspark.report.RunFolder;
+import io.fashionspark.run.RunFolder;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.TrainingResult;
@@ -38,9 +38,9 @@ final class ConsoleReport {
         printf("fashion-spark train: master %s, default parallelism %d, Spark UI %s%n", sc.master(),
                 sc.defaultParallelism(), sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "off");
         printf("data: %s (%d training, %d test images)%n", files.trainImages().getParent(), train.count(), test.count());
-        printf("model: 784-%s-10, %,d parameters, dropout %.2f, L2 %.0e; Adam lr %.4g (%s), batch %d, %d epochs,"
+        printf("model: 784-%s-%d, %,d parameters, dropout %.2f, L2 %.0e; Adam lr %.4g (%s), batch %d, %d epochs,"
                         + " averaging every %d minibatches%n",
-                String.join("-", config.model().hidden().stream().map(String::valueOf).toList()),
+                String.join("-", config.model().hidden().stream().map(String::valueOf).toList()), config.data().classes(),
                 NetworkFactory.parameterCount(config), config.model().dropout(), config.model().l2(),
                 config.optimizer().learningRate(), config.optimizer().schedule().name().toLowerCase(Locale.ROOT),
                 config.train().batchSize(), config.train().epochs(), config.train().averagingFrequency());
@@ -114,7 +114,7 @@ final class ConsoleReport {
         for (ClassMetrics c : report.perClass()) {
             printf("%-12s %9.4f %9.4f %9.4f %8d%n", c.name(), c.precision(), c.recall(), c.f1(), c.support());
         }
-        printf("confusion matrix (rows: true class, columns: predicted 0-9)%n");
+        printf("confusion matrix (rows: true class, columns: predicted 0-%d)%n", report.classNames().size() - 1);
         long[][] m = report.confusionMatrix();
         for (int i = 0; i < m.length; i++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", report.classNames().get(i)));

@@ -36,14 +36,14 @@ final class DataInputs {
     }
 
     /**
-     * Reads and validates the test images of {@code data.dir()}; only the two test files are
-     * needed (evaluate and predict do not train).
+     * Reads and validates the test images of {@code data.dir()} for a model of {@code classes}
+     * classes; only the two test files are needed (evaluate and predict do not train).
      */
-    static LabeledImages readTestSet(DataConfig data) throws IOException {
+    static LabeledImages readTestSet(DataConfig data, int classes) throws IOException {
         DatasetFiles.Presence presence = DatasetFiles.inspect(data.dir());
         requireTestFiles(presence);
         return IdxReader.read(presence.present().get(DatasetFiles.TEST_IMAGES),
-                presence.present().get(DatasetFiles.TEST_LABELS));
+                presence.present().get(DatasetFiles.TEST_LABELS), classes);
     }
 
     private static void requireTestFiles(DatasetFiles.Presence presence) throws MissingDataFileException {

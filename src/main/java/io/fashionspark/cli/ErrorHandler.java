@@ -7,12 +7,15 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
- * Turns an exception escaping a command into one line on stderr and an exit code: 2 for bad
- * input (files, configuration, arguments), 1 for anything else. Stack traces only with --verbose.
+ * Turns an exception escaping a command into one line on stderr and an exit code: 2 for the
+ * project's own input and usage errors (a bad file, setting or argument, found by this
+ * project's checks), 1 for anything else: a failure, including an {@code IllegalArgumentException}
+ * thrown inside Spark or DL4J and a network failure during a download. Stack traces only with --verbose.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static final int FAILURE = 1;
     static final int BAD_INPUT = 2;
+    private static final String PROJECT_PACKAGE = "io.fashionspark.";
     private final CliContext context;
 
     ErrorHandler(CliContext context) {
@@ -34,11 +37,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     static int exitCode(Throwable ex) {
         if (ex instanceof InvalidDataException || ex instanceof ModelFileException
-                || ex instanceof IllegalArgumentException || ex instanceof NoSuchFileException
-                || ex instanceof FileAlreadyExistsException) {
+                || ex instanceof NoSuchFileException || ex instanceof FileAlreadyExistsException
+                || ex instanceof IllegalArgumentException && thrownHere(ex)) {
             return BAD_INPUT;
         }
         return FAILURE;
+    }
+
+    /**
+     * True when this project's code threw {@code ex}: its checks throw {@code IllegalArgumentException}
+     * for bad arguments and settings, while one thrown inside a library is that library's failure.
+     */
+    private static boolean thrownHere(Throwable ex) {
+        StackTraceElement[] trace = ex.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(PROJECT_PACKAGE);
     }
 
     private static String message(Throwable ex) {

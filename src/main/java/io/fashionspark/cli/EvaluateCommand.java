@@ -6,23 +6,22 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
+import io.fashionspark.files.JsonFiles;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.report.ImageGrid;
-import io.fashionspark.report.JsonFiles;
 import io.fashionspark.report.ReportContent;
 import io.fashionspark.report.RunReport;
-import io.fashionspark.report.RunWriter;
-import io.fashionspark.train.SparkSessionFactory;
+import io.fashionspark.run.RunWriter;
+import io.fashionspark.run.TestReport;
+import io.fashionspark.spark.SparkSessionFactory;
 import io.fashionspark.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,33 +56,35 @@ final class EvaluateCommand implements Callable<Integer> {
         return json.resolveSibling(stem + ".html");
     }
 
-    private ReportContent evaluationContent(EvaluationReport result, RunConfig config, MultiLayerNetwork net,
+    private ReportContent evaluationContent(EvaluationReport result, RunConfig config, Classifier classifier,
                                             LabeledImages test) {
         return new ReportContent("Evaluation of " + model.getFileName(), RunWriter.sorted(config.toProperties()),
-                List.of(), result, model.toAbsolutePath().toString(), null, ImageGrid.of(net, test, ImageGrid.SIZE), null);
+                List.of(), result, model.toAbsolutePath().toString(), null,
+                ImageGrid.of(classifier, test, ImageGrid.SIZE), null);
     }
 
     @Override
     public Integer call() throws Exception {
         RunConfig config = shared.resolve(context, Map.of());
-        LabeledImages test = DataInputs.readTestSet(config.data());
-        MultiLayerNetwork net = ModelStore.load(model);
+        Classifier classifier = ModelStore.load(model);
+        LabeledImages test = DataInputs.readTestSet(config.data(), classifier.classes());
         SparkSession spark = SparkSessionFactory.create(master, "fashion-spark evaluate",
                 SharedOptions.uiOnLoopback(context));
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Dataset<Row> table = ImageTable.create(spark, test, sc.defaultParallelism());
             long start = System.nanoTime();
-            EvaluationReport result = DistributedEvaluator.evaluateTable(sc, net, table);
+            EvaluationReport result = DistributedEvaluator.evaluateRows(sc, classifier,
+                    ImageTable.imageRows(sc, test, sc.defaultParallelism()));
             double seconds = (System.nanoTime() - start) / 1e9;
             ConsoleReport console = new ConsoleReport(context.out());
             context.out().printf(java.util.Locale.ROOT, "model %s: test accuracy %.4f on %,d images (loss %.4f, %.2fs)%n",
                     model, result.accuracy(), result.examples(), result.loss(), seconds);
             console.evaluation(result);
             if (report != null) {
-                JsonFiles.write(report, RunWriter.testReport(result,
-                        Predictor.predictFirst(net, test, TrainingRun.SAMPLE_PREDICTIONS), model.toAbsolutePath().toString()));
-                Path page = RunReport.write(evaluationContent(result, config, net, test), htmlBeside(report));
+                JsonFiles.write(report, TestReport.of(result,
+                        Predictor.predictFirst(classifier, test, TrainingRun.SAMPLE_PREDICTIONS),
+                        model.toAbsolutePath().toString()));
+                Path page = RunReport.write(evaluationContent(result, config, classifier, test), htmlBeside(report));
                 context.out().println("report: " + report.toAbsolutePath() + ", " + page.toAbsolutePath());
             }
             return 0;

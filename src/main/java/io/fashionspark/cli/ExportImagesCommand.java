@@ -47,7 +47,7 @@ final class ExportImagesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit: expected an integer >= 1, found " + limit);
         }
         StagedFolder.checkAbsent(output, "--output");
-        LabeledImages set = IdxReader.read(images, labels);
+        LabeledImages set = IdxReader.read(images, labels, IdxReader.ANY_LABEL);
         StagedFolder folder = StagedFolder.start(output, "--output");
         try {
             int written = PngExporter.export(set, limit == null ? set.count() : limit, folder.work());

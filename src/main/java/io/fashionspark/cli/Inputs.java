@@ -11,7 +11,8 @@ record Inputs(DatasetFiles files, LabeledImages train, LabeledImages test) {
     /** Locates (or downloads) and reads the four files of {@code config}'s data folder. */
     static Inputs read(RunConfig config, CliContext context) throws IOException {
         DatasetFiles files = DataInputs.locateOrDownload(config.data(), context.out());
-        return new Inputs(files, IdxReader.read(files.trainImages(), files.trainLabels()),
-                IdxReader.read(files.testImages(), files.testLabels()));
+        int classes = config.data().classes();
+        return new Inputs(files, IdxReader.read(files.trainImages(), files.trainLabels(), classes),
+                IdxReader.read(files.testImages(), files.testLabels(), classes));
     }
 }

@@ -2,8 +2,8 @@ package io.fashionspark.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point: {@code fashion-spark train|evaluate|predict|download|score|export-images|report|bench}. */
 @Command(name = "fashion-spark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -3,11 +3,11 @@ package io.fashionspark.cli;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,9 +37,9 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count: expected an integer >= 1, found " + count);
         }
         RunConfig config = shared.resolve(context, Map.of());
-        LabeledImages test = DataInputs.readTestSet(config.data());
-        MultiLayerNetwork net = ModelStore.load(model);
-        new ConsoleReport(context.out()).predictions(Predictor.predictFirst(net, test, count));
+        Classifier classifier = ModelStore.load(model);
+        LabeledImages test = DataInputs.readTestSet(config.data(), classifier.classes());
+        new ConsoleReport(context.out()).predictions(Predictor.predictFirst(classifier, test, count));
         return 0;
     }
 }

@@ -1,17 +1,18 @@
 package io.fashionspark.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelFileException;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.report.ImageGrid;
 import io.fashionspark.report.ReportContent;
-import io.fashionspark.report.RunFiles;
 import io.fashionspark.report.RunReport;
-import io.fashionspark.report.RunWriter;
+import io.fashionspark.run.InputFile;
+import io.fashionspark.run.RunFolder;
+import io.fashionspark.run.RunReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<ReportContent> contents = new ArrayList<>();
         for (Path run : runs) {
-            contents.add(RunFiles.read(run, runs.size() == 1));
+            contents.add(ReportContent.of(RunReader.read(run, runs.size() == 1)));
         }
         if (runs.size() == 1) {
             Path dir = runs.get(0).toAbsolutePath().normalize();
@@ -73,13 +73,19 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The content with the image grid, or without it and saying why (no model, no readable test data). */
     private static ReportContent withGrid(Path dir, ReportContent content) {
-        Path model = dir.resolve(RunWriter.MODEL);
+        Path model = dir.resolve(RunFolder.MODEL);
         if (!Files.isRegularFile(model)) {
-            return content.withoutGrid("no " + RunWriter.MODEL + " in " + dir);
+            return content.withoutGrid("no " + RunFolder.MODEL + " in " + dir);
+        }
+        Classifier classifier;
+        try {
+            classifier = ModelStore.load(model);
+        } catch (ModelFileException e) {
+            return content.withoutGrid(e.getMessage());
         }
         Set<Path> candidates = dataFolders(content);
         if (candidates.isEmpty()) {
-            return content.withoutGrid(RunWriter.CONFIG + " names no " + DataConfig.DIR);
+            return content.withoutGrid(RunFolder.CONFIG + " names no " + DataConfig.DIR);
         }
         LabeledImages test = null;
         String why = null;
@@ -87,25 +93,18 @@ final class ReportCommand implements Callable<Integer> {
             DatasetFiles.Presence p = DatasetFiles.inspect(folder);
             if (!p.isPresent(DatasetFiles.TEST_IMAGES) || !p.isPresent(DatasetFiles.TEST_LABELS)) {
                 why = why != null ? why : "the test files are not readable in " + folder.toAbsolutePath().normalize()
-                        + " (" + DataConfig.DIR + " of " + RunWriter.CONFIG + ")";
+                        + " (" + DataConfig.DIR + " of " + RunFolder.CONFIG + ")";
                 continue;
             }
             try {
-                test = IdxReader.read(p.present().get(DatasetFiles.TEST_IMAGES), p.present().get(DatasetFiles.TEST_LABELS));
+                test = IdxReader.read(p.present().get(DatasetFiles.TEST_IMAGES),
+                        p.present().get(DatasetFiles.TEST_LABELS), classifier.classes());
                 break;
             } catch (IOException e) {
                 why = "the test data in " + folder.toAbsolutePath().normalize() + " is not readable: " + e.getMessage();
             }
         }
-        if (test == null) {
-            return content.withoutGrid(why);
-        }
-        try {
-            MultiLayerNetwork net = ModelStore.load(model);
-            return content.withGrid(ImageGrid.of(net, test, ImageGrid.SIZE));
-        } catch (ModelFileException e) {
-            return content.withoutGrid(e.getMessage());
-        }
+        return test == null ? content.withoutGrid(why) : content.withGrid(ImageGrid.of(classifier, test, ImageGrid.SIZE));
     }
 
     /**
@@ -119,8 +118,8 @@ final class ReportCommand implements Callable<Integer> {
             folders.add(Path.of(dir));
         }
         if (content.provenance() != null) {
-            for (JsonNode input : content.provenance().path("inputs")) {
-                Path p = Path.of(input.path("path").asText(""));
+            for (InputFile input : content.provenance().inputs()) {
+                Path p = Path.of(input.path());
                 if (p.getFileName() != null && p.getFileName().toString().startsWith(DatasetFiles.TEST_IMAGES)
                         && p.getParent() != null) {
                     folders.add(p.getParent());

@@ -1,96 +1,72 @@
 package io.fashionspark.cli;
 
 import io.fashionspark.config.RunConfig;
-import io.fashionspark.model.ModelStore;
-import io.fashionspark.report.Checkpoints;
-import io.fashionspark.report.RunFolder;
-import io.fashionspark.report.RunLock;
-import io.fashionspark.report.RunOutputs;
 import io.fashionspark.report.RunReport;
-import io.fashionspark.report.RunWriter;
+import io.fashionspark.run.RunFolder;
+import io.fashionspark.run.RunSession;
+import io.fashionspark.spark.SparkSessionFactory;
 import io.fashionspark.train.DivergenceException;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.RunObserver;
-import io.fashionspark.train.SparkSessionFactory;
-import io.fashionspark.train.StartPoint;
 import io.fashionspark.train.TrainingResult;
 import io.fashionspark.train.TrainingRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * One training run into a locked run folder: banner, epochs (each checkpointed, then
- * metrics.jsonl rewritten), final outputs. A run that fails keeps its checkpoints so it can be
- * resumed; one that fails before its first checkpoint in a folder it created leaves nothing.
+ * One training run as a person sees it: the banner, a line per epoch (and a progress bar on a
+ * terminal), the results and the report page. The run folder's lock, checkpoints and files are
+ * the {@link RunSession}'s.
  */
 final class RunExecution {
     private final CliContext context;
     private final String master;
-    private final RunFolder folder;
     private final RunConfig config;
     private final Inputs inputs;
     private final ConsoleReport console;
-    private final Checkpoints checkpoints;
 
-    RunExecution(CliContext context, String master, RunFolder folder, RunConfig config, Inputs inputs) {
+    RunExecution(CliContext context, String master, RunConfig config, Inputs inputs) {
         this.context = context;
         this.master = master;
-        this.folder = folder;
         this.config = config;
         this.inputs = inputs;
         this.console = new ConsoleReport(context.out());
-        this.checkpoints = new Checkpoints(folder.path(), config.train().checkpointsKept());
     }
 
-    /** Trains from {@code start}; returns the exit code. */
-    int run(StartPoint start) throws IOException {
-        try (RunLock lock = RunLock.acquire(folder.path())) {
-            new RunWriter(folder).writeConfig(config);
-            return train(start);
-        } catch (IOException | RuntimeException e) {
-            if (folder.created() && checkpoints.latest().isEmpty()) {
-                folder.delete();
-            }
-            throw e;
+    /** Trains a new run in {@code folder}; returns the exit code. */
+    int run(RunFolder folder) throws IOException {
+        try (RunSession session = RunSession.begin(folder, config)) {
+            return train(session);
         }
     }
 
-    /** Continues after the newest checkpoint (or from scratch if there is none); returns the exit code. */
-    int resume(RunConfig stored) throws IOException {
-        try (RunLock lock = RunLock.acquire(folder.path())) {
-            Optional<Checkpoints.Checkpoint> latest = checkpoints.latest();
-            StartPoint start = latest.isEmpty() ? StartPoint.fresh(config)
-                    : StartPoint.resume(config, ModelStore.load(latest.get().model()), latest.get().metrics());
-            context.out().printf("Resuming %s after epoch %d of %d%s%n", folder.path(), start.firstEpoch(),
+    /** Continues the run in {@code folder} after its newest checkpoint; returns the exit code. */
+    int resume(RunFolder folder, RunConfig stored) throws IOException {
+        try (RunSession session = RunSession.resume(folder, config)) {
+            context.out().printf("Resuming %s after epoch %d of %d%s%n", folder.path(), session.start().firstEpoch(),
                     config.train().epochs(), config.equals(stored) ? "" : " with changed settings ("
                             + ConfigDiff.describe(stored, config) + ")");
-            new RunWriter(folder).writeConfig(config);
-            return train(start);
+            return train(session);
         }
     }
 
-    private int train(StartPoint start) throws IOException {
-        RunWriter writer = new RunWriter(folder);
+    private int train(RunSession session) throws IOException {
+        RunFolder folder = session.folder();
         SparkSession spark = SparkSessionFactory.create(master, "fashion-spark train", SharedOptions.uiOnLoopback(context));
         EpochProgress progress = null;
         try {
             progress = progressBar(spark);
             console.banner(spark, config, inputs.files(), inputs.train(), inputs.test(), folder);
-            TrainingResult result = TrainingRun.execute(spark, config, inputs.train(), inputs.test(), start,
-                    observer(writer, start.done()));
-            new RunOutputs(writer, folder).write(spark, config, inputs.files(), result);
-            writeReport(result);
+            TrainingResult result = TrainingRun.execute(spark, config, inputs.train(), inputs.test(), session.start(),
+                    session.recorder(display()));
+            session.finish(spark, inputs.files(), result);
+            writeReport(folder, result);
             console.result(result, folder.path());
             return 0;
         } catch (DivergenceException e) {
-            console.diverged(e, folder.path(), checkpoints.latest().map(c -> c.epochsDone()).orElse(0), config);
+            console.diverged(e, folder.path(), session.checkpointedEpochs(), config);
             throw e;
         } finally {
             if (progress != null) {
@@ -121,33 +97,20 @@ final class RunExecution {
      * report.html and its PNGs. The run's own files are complete by now, so a report that cannot
      * be written is a warning, not a failed run: it can be rebuilt with the report command.
      */
-    private void writeReport(TrainingResult result) {
+    private void writeReport(RunFolder folder, TrainingResult result) {
         try {
-            RunReport.writeRun(folder.path(), result.network(), inputs.test());
+            RunReport.writeRun(folder.path(), result.model(), inputs.test());
         } catch (IOException | RuntimeException e) {
             context.err().println("train: report.html not written (" + e + "); rebuild it with: report " + folder.path());
             context.err().flush();
         }
     }
 
-    private RunObserver observer(RunWriter writer, List<EpochMetrics> done) {
-        List<EpochMetrics> all = new ArrayList<>(done);
+    /** What the console shows as the run goes. */
+    private RunObserver display() {
         return new RunObserver() {
             @Override
             public void epochDone(EpochMetrics m) {
-                throw new IllegalStateException("the epoch loop reports epochs with their network");
-            }
-
-            @Override
-            public void epochDone(EpochMetrics m, MultiLayerNetwork network) {
-                all.add(m);
-                try {
-                    // Checkpoint first: metrics.jsonl never names an epoch that no checkpoint holds.
-                    checkpoints.write(network, all);
-                    writer.writeMetrics(all);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
                 console.epoch(m, config.train().epochs());
             }
 

@@ -1,8 +1,9 @@
 package io.fashionspark.cli;
 
+import io.fashionspark.files.JsonFiles;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
-import io.fashionspark.report.BuildInfo;
-import io.fashionspark.report.JsonFiles;
+import io.fashionspark.run.BuildInfo;
 import io.fashionspark.score.FolderScorer;
 import io.fashionspark.score.InvertMode;
 import io.fashionspark.score.ScoreFormat;
@@ -10,14 +11,13 @@ import io.fashionspark.score.ScoreManifest;
 import io.fashionspark.score.ScoreRequest;
 import io.fashionspark.score.ScoreSummary;
 import io.fashionspark.score.StagedFolder;
-import io.fashionspark.train.SparkSessionFactory;
+import io.fashionspark.spark.SparkSessionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,13 +74,13 @@ final class ScoreCommand implements Callable<Integer> {
         verbosity.apply();
         ScoreRequest request = new ScoreRequest(input, output, ScoreFormat.parse(format), InvertMode.parse(invert), glob);
         request.checkFiles();
-        MultiLayerNetwork net = ModelStore.load(model);
+        Classifier classifier = ModelStore.load(model);
         ScoreManifest.ModelFile modelFile = ScoreManifest.ModelFile.of(model);
         StagedFolder folder = StagedFolder.start(output, "--output");
         SparkSession spark = null;
         try {
             spark = SparkSessionFactory.create(master, "fashion-spark score", SharedOptions.uiOnLoopback(context));
-            return scoreAndCommit(spark, net, request, modelFile, folder);
+            return scoreAndCommit(spark, classifier, request, modelFile, folder);
         } catch (IOException | RuntimeException e) {
             folder.abandon();
             throw e;
@@ -92,13 +92,13 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Runs the scoring job into the work folder, then commits it, or abandons it when nothing was scored. */
-    private int scoreAndCommit(SparkSession spark, MultiLayerNetwork net, ScoreRequest request,
+    private int scoreAndCommit(SparkSession spark, Classifier classifier, ScoreRequest request,
                                ScoreManifest.ModelFile modelFile, StagedFolder folder) throws IOException {
         String sparkMaster = spark.sparkContext().master();
         printf("fashion-spark score: model %s (sha256 %.12s), input %s, invert %s, master %s%n", model,
                 modelFile.sha256(), request.input(), request.invert().label(), sparkMaster);
         long start = System.nanoTime();
-        ScoreSummary summary = FolderScorer.score(spark, net, request, folder.work());
+        ScoreSummary summary = FolderScorer.score(spark, classifier, request, folder.work());
         double seconds = (System.nanoTime() - start) / 1e9;
         printSummary(summary, seconds);
         if (summary.scored() == 0) {

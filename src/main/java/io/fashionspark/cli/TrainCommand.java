@@ -4,9 +4,7 @@ import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.OptimizerConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.config.TrainConfig;
-import io.fashionspark.report.RunFolder;
-import io.fashionspark.report.RunWriter;
-import io.fashionspark.train.StartPoint;
+import io.fashionspark.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -82,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig config = shared.resolve(context, flagSettings());
         Inputs inputs = Inputs.read(config, context);
         RunFolder folder = RunFolder.create(out != null ? out : defaultOut(), overwrite);
-        return new RunExecution(context, master, folder, config, inputs).run(StartPoint.fresh(config));
+        return new RunExecution(context, master, config, inputs).run(folder);
     }
 
     private int resumeRun() throws IOException {
@@ -90,8 +88,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume: continues RUN_DIR in place; --out and --overwrite do not apply");
         }
         RunFolder folder = RunFolder.open(resume);
-        RunConfig stored = RunConfig.fromProperties(ConfigLoader.read(folder.file(RunWriter.CONFIG)));
-        RunConfig config = shared.resolveOver(folder.file(RunWriter.CONFIG), flagSettings());
+        RunConfig stored = RunConfig.fromProperties(ConfigLoader.read(folder.file(RunFolder.CONFIG)));
+        RunConfig config = shared.resolveOver(folder.file(RunFolder.CONFIG), flagSettings());
         if (!config.equals(stored) && !allowConfigChange) {
             throw new IllegalArgumentException("--resume: the settings differ from the run's ("
                     + ConfigDiff.describe(stored, config) + "); add --allow-config-change to accept them");
@@ -102,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Inputs inputs = Inputs.read(config, context);
-        return new RunExecution(context, master, folder, config, inputs).resume(stored);
+        return new RunExecution(context, master, config, inputs).resume(folder, stored);
     }
 
     private Map<String, String> flagSettings() {

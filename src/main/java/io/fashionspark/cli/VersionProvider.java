@@ -1,6 +1,6 @@
 package io.fashionspark.cli;
 
-import io.fashionspark.report.BuildInfo;
+import io.fashionspark.run.BuildInfo;
 import picocli.CommandLine;
 
 /** {@code --version}: project version, commit, Spark, DL4J and Java versions. */

@@ -17,6 +17,8 @@ public record ModelConfig(List<Integer> hidden, double dropout, int dropoutLayer
     public static final String DROPOUT = "model.dropout";
     public static final String DROPOUT_LAYERS = "model.dropout.layers";
     public static final String L2 = "model.l2";
+    public static final Range DROPOUT_RANGE = new Range(DROPOUT, 0, true, 1, false, "a drop probability in [0, 1)");
+    public static final Range L2_RANGE = new Range(L2, 0, true, Double.POSITIVE_INFINITY, false, "a finite value >= 0");
     public static final ModelConfig DEFAULTS = new ModelConfig(List.of(512, 256, 128, 64, 32), 0.2, 2, 1e-4);
 
     public ModelConfig {
@@ -26,10 +28,10 @@ public record ModelConfig(List<Integer> hidden, double dropout, int dropoutLayer
         for (int size : hidden) {
             PropertyReader.check(size >= 1 && size <= 65536, HIDDEN, "layer sizes in [1, 65536]", hidden);
         }
-        PropertyReader.check(dropout >= 0 && dropout < 1, DROPOUT, "a drop probability in [0, 1)", dropout);
+        DROPOUT_RANGE.check(dropout);
         PropertyReader.check(dropoutLayers >= 0 && dropoutLayers <= hidden.size(), DROPOUT_LAYERS,
                 "a count in [0, " + hidden.size() + "]", dropoutLayers);
-        PropertyReader.check(l2 >= 0 && Double.isFinite(l2), L2, "a finite value >= 0", l2);
+        L2_RANGE.check(l2);
     }
 
     static ModelConfig fromProperties(Properties p) {

@@ -21,11 +21,12 @@ public record OptimizerConfig(double learningRate, Schedule schedule, double bet
     public static final String BETA1 = "optimizer.beta1";
     public static final String BETA2 = "optimizer.beta2";
     public static final String EPSILON = "optimizer.epsilon";
+    public static final Range LEARNING_RATE_RANGE =
+            new Range(LEARNING_RATE, 0, false, Double.POSITIVE_INFINITY, false, "a finite value > 0");
     public static final OptimizerConfig DEFAULTS = new OptimizerConfig(0.01, Schedule.LINEAR, 0.9, 0.999, 1e-8);
 
     public OptimizerConfig {
-        PropertyReader.check(learningRate > 0 && Double.isFinite(learningRate), LEARNING_RATE,
-                "a finite value > 0", learningRate);
+        LEARNING_RATE_RANGE.check(learningRate);
         PropertyReader.check(schedule != null, SCHEDULE, "linear or constant", schedule);
         PropertyReader.check(beta1 >= 0 && beta1 < 1, BETA1, "a value in [0, 1)", beta1);
         PropertyReader.check(beta2 >= 0 && beta2 < 1, BETA2, "a value in [0, 1)", beta2);

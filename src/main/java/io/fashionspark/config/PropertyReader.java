@@ -62,6 +62,19 @@ final class PropertyReader {
         return out;
     }
 
+    /** A comma-separated list, each element trimmed; empty elements are kept (and refused by the caller). */
+    List<String> strings(String key, List<String> fallback) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            out.add(part.strip());
+        }
+        return out;
+    }
+
     URI uri(String key, URI fallback) {
         String v = props.getProperty(key);
         if (v == null) {

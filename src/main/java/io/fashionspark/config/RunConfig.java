@@ -11,7 +11,7 @@ import java.util.TreeSet;
 public record RunConfig(DataConfig data, ModelConfig model, OptimizerConfig optimizer, TrainConfig train) {
     /** Every key this project understands; anything else is rejected by name. */
     public static final Set<String> KEYS = Set.of(
-            DataConfig.DIR, DataConfig.VALIDATION_FRACTION, DataConfig.DOWNLOAD_URL,
+            DataConfig.DIR, DataConfig.VALIDATION_FRACTION, DataConfig.DOWNLOAD_URL, DataConfig.CLASS_NAMES,
             ModelConfig.HIDDEN, ModelConfig.DROPOUT, ModelConfig.DROPOUT_LAYERS, ModelConfig.L2,
             OptimizerConfig.LEARNING_RATE, OptimizerConfig.SCHEDULE, OptimizerConfig.BETA1,
             OptimizerConfig.BETA2, OptimizerConfig.EPSILON,

@@ -20,17 +20,19 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
     public static final String WORKERS = "train.workers";
     public static final String SEED = "train.seed";
     public static final String CHECKPOINTS_KEPT = "train.checkpoints.keep";
+    public static final Range EPOCHS_RANGE = Range.integers(EPOCHS, 1, 100_000);
+    public static final Range BATCH_SIZE_RANGE = Range.integers(BATCH_SIZE, 1, 1_000_000);
+    public static final Range AVERAGING_FREQUENCY_RANGE = Range.integers(AVERAGING_FREQUENCY, 1, 1_000_000);
+    public static final Range WORKERS_RANGE = Range.integers(WORKERS, 0, 100_000);
+    public static final Range CHECKPOINTS_KEPT_RANGE = Range.integers(CHECKPOINTS_KEPT, 1, 1000);
     public static final TrainConfig DEFAULTS = new TrainConfig(20, 128, 10, 0, 42L, 2);
 
     public TrainConfig {
-        PropertyReader.check(epochs >= 1 && epochs <= 100_000, EPOCHS, "an integer in [1, 100000]", epochs);
-        PropertyReader.check(batchSize >= 1 && batchSize <= 1_000_000, BATCH_SIZE,
-                "an integer in [1, 1000000]", batchSize);
-        PropertyReader.check(averagingFrequency >= 1 && averagingFrequency <= 1_000_000, AVERAGING_FREQUENCY,
-                "an integer in [1, 1000000]", averagingFrequency);
-        PropertyReader.check(workers >= 0 && workers <= 100_000, WORKERS, "an integer in [0, 100000]", workers);
-        PropertyReader.check(checkpointsKept >= 1 && checkpointsKept <= 1000, CHECKPOINTS_KEPT,
-                "an integer in [1, 1000]", checkpointsKept);
+        EPOCHS_RANGE.check(epochs);
+        BATCH_SIZE_RANGE.check(batchSize);
+        AVERAGING_FREQUENCY_RANGE.check(averagingFrequency);
+        WORKERS_RANGE.check(workers);
+        CHECKPOINTS_KEPT_RANGE.check(checkpointsKept);
     }
 
     /** A configuration keeping the default number of checkpoints. */

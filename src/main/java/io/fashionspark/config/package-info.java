@@ -1,2 +1,7 @@
-/** Immutable, validated configuration records and the one loader that merges defaults, a conf file and CLI flags. */
+/**
+ * Immutable, validated configuration records, the ranges of their settings, and the one loader
+ * that merges defaults, a conf file and CLI flags.
+ *
+ * <p>Uses: nothing of this project.
+ */
 package io.fashionspark.config;

@@ -1,5 +1,6 @@
 package io.fashionspark.data;
 
+import io.fashionspark.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -120,7 +121,7 @@ public final class DatasetDownloader {
                 return target;
             }
             // Never overwrite a file the user has: it may be a deliberate copy (e.g. re-packed data).
-            throw new DownloadException(name + ": expected MD5 " + expected + ", found " + found
+            throw new InvalidDataException(name + ": expected MD5 " + expected + ", found " + found
                     + " in the existing file " + target + "; it was left untouched (move it away to download again)");
         }
         URI uri = baseUri.resolve(name);

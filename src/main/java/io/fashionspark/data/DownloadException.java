@@ -1,7 +1,12 @@
 package io.fashionspark.data;
 
-/** Downloading a data file failed (network error, HTTP status other than 200) or its checksum did not match. */
-public class DownloadException extends InvalidDataException {
+import java.io.IOException;
+
+/**
+ * Downloading a data file failed: a network error, an HTTP status other than 200, or content
+ * whose checksum did not match. A failure of the download, not bad input (exit code 1).
+ */
+public class DownloadException extends IOException {
 
     /** Creates the exception with a one-line message starting with the file name. */
     public DownloadException(String message) {

@@ -18,12 +18,15 @@ public final class IdxReader {
     public static final int IMAGE_MAGIC = 0x00000803;
     /** Magic number of an IDX file of unsigned bytes with one dimension (labels). */
     public static final int LABEL_MAGIC = 0x00000801;
+    /** Class count that accepts any label: an IDX label is one unsigned byte. */
+    public static final int ANY_LABEL = 256;
 
     private IdxReader() {
     }
 
     /**
-     * Reads an image file and its label file as one labelled set.
+     * Reads an image file and its label file as one labelled set of {@code classes} classes
+     * (labels 0..classes-1).
      *
      * @return the images, labelled, with {@code source} set to the image file's name
      * @throws MissingDataFileException if a file does not exist
@@ -31,9 +34,9 @@ public final class IdxReader {
      *                                  {@link #readLabels}) or the image and label counts differ
      * @throws IOException              if reading fails for another reason
      */
-    public static LabeledImages read(Path images, Path labels) throws IOException {
+    public static LabeledImages read(Path images, Path labels, int classes) throws IOException {
         byte[] pixels = readImages(images);
-        byte[] labelBytes = readLabels(labels);
+        byte[] labelBytes = readLabels(labels, classes);
         int imageCount = pixels.length / LabeledImages.PIXELS;
         if (imageCount != labelBytes.length) {
             throw new IdxFormatException(InvalidDataException.fileName(images) + ": expected "
@@ -67,23 +70,23 @@ public final class IdxReader {
     }
 
     /**
-     * Reads an IDX label file of class indices.
+     * Reads an IDX label file of class indices 0..classes-1.
      *
-     * @return one label per byte, each in {@code 0..9}
+     * @return one label per byte, each in {@code 0..classes-1}
      * @throws MissingDataFileException if the file does not exist
      * @throws IdxFormatException       if the file is empty, its header is truncated, its magic
      *                                  is not 2049, the count is negative, the body is shorter or
-     *                                  longer than declared, a label is outside {@code 0..9}, or
+     *                                  longer than declared, a label is outside {@code 0..classes-1}, or
      *                                  the gzip stream is corrupt
      */
-    public static byte[] readLabels(Path file) throws IOException {
+    public static byte[] readLabels(Path file, int classes) throws IOException {
         try (IdxInput in = IdxInput.open(file)) {
             int[] dims = in.readHeader(LABEL_MAGIC, 1);
             checkCount(in, dims[0], "label");
             byte[] labels = in.readBody(dims[0], 1, "labels");
-            int bad = LabeledImages.firstBadLabel(labels);
+            int bad = LabeledImages.firstBadLabel(labels, classes);
             if (bad >= 0) {
-                throw in.error("expected labels in 0.." + (LabeledImages.CLASSES - 1) + ", found "
+                throw in.error("expected labels in 0.." + (classes - 1) + ", found "
                         + Byte.toUnsignedInt(labels[bad]) + " at index " + bad);
             }
             return labels;

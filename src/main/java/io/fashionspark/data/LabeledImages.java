@@ -15,30 +15,19 @@ import java.util.Objects;
  * @param rows   image height in pixels
  * @param cols   image width in pixels
  * @param pixels {@code count() * rows * cols} unsigned pixel bytes
- * @param labels one class index in {@code 0..CLASSES-1} per image
+ * @param labels one class index per image (an unsigned byte; {@link IdxReader} checks it against the class count)
  */
 public record LabeledImages(String source, int rows, int cols, byte[] pixels, byte[] labels) {
     /** Side of a Fashion-MNIST image in pixels. */
     public static final int SIDE = 28;
     /** Pixels per Fashion-MNIST image (28 x 28). */
     public static final int PIXELS = SIDE * SIDE;
-    /** Number of classes. */
-    public static final int CLASSES = 10;
-    /**
-     * Class names indexed by label. An array for {@code CLASS_NAMES[label]} convenience: never
-     * modify it; {@link #className(int)} is the checked accessor.
-     */
-    public static final String[] CLASS_NAMES = {
-        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
-    };
 
     /**
      * Validates the shape.
      *
      * @throws IllegalArgumentException if an array is null, a side is not positive, the pixel
      *                                  count does not match {@code labels.length * rows * cols}
-     *                                  or a label is outside {@code 0..CLASSES-1}
      */
     public LabeledImages {
         Objects.requireNonNull(source, "source");
@@ -53,17 +42,12 @@ public record LabeledImages(String source, int rows, int cols, byte[] pixels, by
             throw new IllegalArgumentException(source + ": expected " + expected + " pixel bytes for "
                     + labels.length + " images of " + rows + "x" + cols + ", found " + pixels.length);
         }
-        int bad = firstBadLabel(labels);
-        if (bad >= 0) {
-            throw new IllegalArgumentException(source + ": expected labels in 0.." + (CLASSES - 1)
-                    + ", found " + Byte.toUnsignedInt(labels[bad]) + " at index " + bad);
-        }
     }
 
-    /** Index of the first label outside {@code 0..CLASSES-1}, or -1 when all are valid. */
-    static int firstBadLabel(byte[] labels) {
+    /** Index of the first label outside {@code 0..classes-1}, or -1 when all are valid. */
+    static int firstBadLabel(byte[] labels, int classes) {
         for (int i = 0; i < labels.length; i++) {
-            if (Byte.toUnsignedInt(labels[i]) >= CLASSES) {
+            if (Byte.toUnsignedInt(labels[i]) >= classes) {
                 return i;
             }
         }
@@ -101,22 +85,13 @@ public record LabeledImages(String source, int rows, int cols, byte[] pixels, by
     }
 
     /**
-     * The label of image {@code i}, in {@code 0..CLASSES-1}.
+     * The label of image {@code i}.
      *
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code 0..count()-1}
      */
     public int label(int i) {
         Objects.checkIndex(i, count());
         return Byte.toUnsignedInt(labels[i]);
-    }
-
-    /**
-     * The name of class {@code label}, e.g. {@code "Ankle boot"} for 9.
-     *
-     * @throws IndexOutOfBoundsException if {@code label} is not in {@code 0..CLASSES-1}
-     */
-    public static String className(int label) {
-        return CLASS_NAMES[Objects.checkIndex(label, CLASSES)];
     }
 
     @Override

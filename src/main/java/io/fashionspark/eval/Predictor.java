@@ -1,12 +1,9 @@
 package io.fashionspark.eval;
 
-import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
-import io.fashionspark.data.NdArrays;
+import io.fashionspark.model.Classifier;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Predicts the first images of a set on the driver (a handful of images; no Spark job). */
 public final class Predictor {
@@ -14,22 +11,18 @@ public final class Predictor {
     }
 
     /** Predictions for images 0..count-1 of {@code images} (fewer if the set is smaller). */
-    public static List<Prediction> predictFirst(MultiLayerNetwork net, LabeledImages images, int count) {
+    public static List<Prediction> predictFirst(Classifier model, LabeledImages images, int count) {
         int n = Math.min(count, images.count());
-        List<ImageRow> rows = new ArrayList<>(n);
+        List<byte[]> pixels = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(images.row(i));
+            pixels.add(images.image(i));
         }
+        float[][] probabilities = model.probabilities(pixels);
         List<Prediction> out = new ArrayList<>(n);
-        if (n == 0) {
-            return out;
-        }
-        float[][] probabilities = NdArrays.toRows(net.output(MinibatchBuilder.toDataSet(rows).getFeatures(), false));
-        List<String> names = List.of(LabeledImages.CLASS_NAMES);
         for (int i = 0; i < n; i++) {
-            int predicted = DistributedEvaluator.argMax(probabilities[i]);
-            int actual = rows.get(i).label();
-            out.add(new Prediction(i, actual, names.get(actual), predicted, names.get(predicted),
+            int predicted = Classifier.argMax(probabilities[i]);
+            int actual = images.label(i);
+            out.add(new Prediction(i, actual, model.className(actual), predicted, model.className(predicted),
                     probabilities[i][predicted]));
         }
         return out;

@@ -1,2 +1,6 @@
-/** Distributed evaluation (per-partition confusion counts merged by reduce) and its report records. */
+/**
+ * Evaluation of a {@code Classifier} on labelled images as a map-reduce, and its report records.
+ *
+ * <p>Uses: {@code data}, {@code model}.
+ */
 package io.fashionspark.eval;

@@ -1,9 +1,7 @@
 package io.fashionspark.ml;
 
-import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
-import io.fashionspark.model.PortableModel;
+import io.fashionspark.model.Classifier;
 import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,22 +13,20 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Appends prediction, probability and class name to every row of a partition, on the executors.
  * Rows are pulled lazily in minibatches of {@link DistributedEvaluator#BATCH}, one forward pass per
- * minibatch, on the network the broadcast {@link PortableModel} builds once per executor JVM.
+ * minibatch, through the broadcast {@link Classifier} (its network is built once per executor JVM).
  */
 final class BatchPredictor implements MapPartitionsFunction<Row, Row> {
     @Serial
     private static final long serialVersionUID = 1L;
-    private final Broadcast<PortableModel> model;
+    private final Broadcast<Classifier> model;
     private final PixelColumn pixels;
     private final int featuresIndex;
 
-    BatchPredictor(Broadcast<PortableModel> model, PixelColumn pixels, int featuresIndex) {
+    BatchPredictor(Broadcast<Classifier> model, PixelColumn pixels, int featuresIndex) {
         this.model = model;
         this.pixels = pixels;
         this.featuresIndex = featuresIndex;
@@ -67,7 +63,8 @@ final class BatchPredictor implements MapPartitionsFunction<Row, Row> {
             chunk.add(row);
             images.add(pixels.pixels(row.get(featuresIndex)));
         }
-        float[][] probabilities = model.value().probabilities(features(images));
+        Classifier classifier = model.value();
+        float[][] probabilities = classifier.probabilities(images);
         List<Row> out = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             Row row = chunk.get(i);
@@ -75,29 +72,16 @@ final class BatchPredictor implements MapPartitionsFunction<Row, Row> {
             for (int c = 0; c < row.size(); c++) {
                 values[c] = row.get(c);
             }
-            int predicted = DistributedEvaluator.argMax(probabilities[i]);
+            int predicted = Classifier.argMax(probabilities[i]);
             double[] p = new double[probabilities[i].length];
             for (int k = 0; k < p.length; k++) {
                 p[k] = probabilities[i][k];
             }
             values[row.size()] = (double) predicted;
             values[row.size() + 1] = Vectors.dense(p);
-            values[row.size() + 2] = LabeledImages.className(predicted);
+            values[row.size() + 2] = classifier.className(predicted);
             out.add(RowFactory.create(values));
         }
         return out.iterator();
-    }
-
-    /** Scaled network inputs [n, 784] for raw pixel images, as training scales them. */
-    static INDArray features(List<byte[]> images) {
-        int width = PixelColumn.PIXELS;
-        float[] features = new float[images.size() * width];
-        for (int i = 0; i < images.size(); i++) {
-            byte[] image = images.get(i);
-            for (int j = 0; j < width; j++) {
-                features[i * width + j] = MinibatchBuilder.scale(image[j]);
-            }
-        }
-        return Nd4j.create(features, new long[] {images.size(), width}, 'c');
     }
 }

@@ -1,10 +1,12 @@
 package io.fashionspark.ml;
 
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.RunObserver;
 import io.fashionspark.train.TrainedNetwork;
 import io.fashionspark.train.TrainingRun;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
@@ -12,6 +14,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the recipe's network (784-512-256-128-64-32-10, fixed) in a Spark ML {@code Pipeline}
- * from a label column (numeric, integer values 0..9) and a features column of 784 raw pixel
+ * from a label column (numeric, integer values 0..n-1 for n {@link #classNames()}) and a features column of 784 raw pixel
  * intensities 0..255 (see {@link #featuresCol()}); the stage scales them to {@code 2*x/255 - 1}
  * itself. Hyperparameters default to {@link RunConfig#DEFAULTS} (see {@link FashionTrainingParams}).
  *
@@ -51,6 +54,7 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
     private final DoubleParam l2;
     private final LongParam seed;
     private final IntParam workers;
+    private final StringArrayParam classNames;
 
     public FashionClassifier() {
         this(Identifiable.randomUID("fashionClassifier"));
@@ -72,6 +76,7 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
         l2 = FashionTrainingParams.l2Param(this);
         seed = FashionTrainingParams.seedParam(this);
         workers = FashionTrainingParams.workersParam(this);
+        classNames = FashionTrainingParams.classNamesParam(this);
     }
 
     /** Reads a classifier saved with {@code write().save(path)} (also how {@code Pipeline.load} finds it). */
@@ -102,12 +107,14 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
         StructType schema = dataset.schema();
         transformSchema(schema, true);
         RunConfig config = runConfig();
-        TrainingTable table = TrainingTable.cache(dataset, getLabelCol(), StageSchema.features(schema, this));
+        TrainingTable table = TrainingTable.cache(dataset, getLabelCol(), config.data().classes(),
+                StageSchema.features(schema, this));
         try {
             table.requireEnoughRows(config.data());
             TrainedNetwork trained = TrainingRun.train(dataset.sparkSession(), config, table.table(), table.rows(),
                     new EpochLog(uid, config.train().epochs()));
-            FashionClassifierModel model = new FashionClassifierModel(uid, trained.network(), trained.epochs());
+            FashionClassifierModel model = new FashionClassifierModel(uid,
+                    Classifier.of(trained.network(), config.data().classNames()), trained.epochs());
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             table.table().unpersist(false);
@@ -117,8 +124,9 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
     /** Checks the label, features and output columns and returns the model's output schema; runs no job. */
     @Override
     public StructType transformSchema(StructType schema) {
-        StageSchema.requireLabel(schema, getLabelCol());
-        return StageSchema.withPredictions(schema, this);
+        List<String> names = runConfig().data().classNames();
+        StageSchema.requireLabel(schema, getLabelCol(), names.size());
+        return StageSchema.withPredictions(schema, this, names);
     }
 
     @Override
@@ -203,6 +211,11 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
         return this;
     }
 
+    public FashionClassifier setClassNames(String... value) {
+        set(classNames, value);
+        return this;
+    }
+
     // Params: Spark finds them through these public no-argument accessors.
 
     @Override
@@ -268,5 +281,10 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
     @Override
     public IntParam workers() {
         return workers;
+    }
+
+    @Override
+    public StringArrayParam classNames() {
+        return classNames;
     }
 }

@@ -1,6 +1,6 @@
 package io.fashionspark.ml;
 
-import io.fashionspark.model.PortableModel;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.train.EpochMetrics;
 import java.util.List;
 import org.apache.spark.SparkContext;
@@ -22,12 +22,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained {@link FashionClassifier}: a Transformer that keeps every input column and appends
- * the predicted class index (double), the ten class probabilities (ML vector) and the predicted
- * class name, computed from the features column as the network was trained (see
- * {@link FashionClassifierParams#featuresCol()}).
+ * the predicted class index (double), the class probabilities (ML vector) and the predicted
+ * class name (from the class names it was trained with), computed from the features column as
+ * the network was trained (see {@link FashionClassifierParams#featuresCol()}).
  *
  * <p>{@link #transform} checks the schema on the driver before any job and is lazy. The network
- * is broadcast once per model and Spark context as a {@link PortableModel}; each executor JVM
+ * is broadcast once per model and Spark context as a {@link Classifier}; each executor JVM
  * rebuilds it once, and each partition is predicted in minibatches of 500 rows; nothing is
  * collected. Saved as Spark's params metadata plus the DL4J model zip (see {@link #write()}).
  */
@@ -38,9 +38,9 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
     private final Param<String> classNameCol;
-    private final MultiLayerNetwork network;
+    private final Classifier classifier;
     private final transient List<EpochMetrics> epochs;
-    private transient Broadcast<PortableModel> shipped;
+    private transient Broadcast<Classifier> shipped;
     private transient SparkContext shippedTo;
 
     /**
@@ -51,9 +51,9 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
         this(uid, null, List.of());
     }
 
-    FashionClassifierModel(String uid, MultiLayerNetwork network, List<EpochMetrics> epochs) {
+    FashionClassifierModel(String uid, Classifier classifier, List<EpochMetrics> epochs) {
         this.uid = uid;
-        this.network = network;
+        this.classifier = classifier;
         this.epochs = List.copyOf(epochs);
         featuresCol = FashionClassifierParams.featuresColParam(this);
         predictionCol = FashionClassifierParams.predictionColParam(this);
@@ -94,9 +94,19 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
         return uid;
     }
 
-    /** The trained network on the driver (do not modify it: later transforms may rebroadcast it). */
+    /** The trained network and its class names: what {@link #transform} predicts with. */
+    public Classifier classifier() {
+        return requireClassifier();
+    }
+
+    /** A copy of the trained network, for the caller alone. */
     public MultiLayerNetwork network() {
-        return requireNetwork();
+        return requireClassifier().network();
+    }
+
+    /** The class names, by label, as the {@code className} column gives them. */
+    public List<String> classNames() {
+        return requireClassifier().classNames();
     }
 
     /** Metrics of each training epoch; empty for a loaded model. */
@@ -142,29 +152,29 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
     /** Checks the features and output columns and returns the output schema; runs no job. */
     @Override
     public StructType transformSchema(StructType schema) {
-        return StageSchema.withPredictions(schema, this);
+        return StageSchema.withPredictions(schema, this, requireClassifier().classNames());
     }
 
     @Override
     public FashionClassifierModel copy(ParamMap extra) {
-        return copyValues(new FashionClassifierModel(uid, network, trainingEpochs()), extra).setParent(parent());
+        return copyValues(new FashionClassifierModel(uid, classifier, trainingEpochs()), extra).setParent(parent());
     }
 
     /** The network broadcast to {@code sc}'s executors, made on first use per Spark context. */
-    synchronized Broadcast<PortableModel> shipped(SparkContext sc) {
+    synchronized Broadcast<Classifier> shipped(SparkContext sc) {
         if (shipped == null || shippedTo != sc) {
-            shipped = JavaSparkContext.fromSparkContext(sc).broadcast(PortableModel.of(requireNetwork()));
+            shipped = JavaSparkContext.fromSparkContext(sc).broadcast(requireClassifier());
             shippedTo = sc;
         }
         return shipped;
     }
 
-    private MultiLayerNetwork requireNetwork() {
-        if (network == null) {
+    private Classifier requireClassifier() {
+        if (classifier == null) {
             throw new IllegalStateException(uid + ": this model has no network; fit a FashionClassifier "
                     + "or load a saved model with FashionClassifierModel.load");
         }
-        return network;
+        return classifier;
     }
 
     public FashionClassifierModel setFeaturesCol(String value) {

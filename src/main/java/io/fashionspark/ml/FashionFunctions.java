@@ -1,8 +1,6 @@
 package io.fashionspark.ml;
 
-import io.fashionspark.data.LabeledImages;
-import io.fashionspark.eval.DistributedEvaluator;
-import io.fashionspark.model.PortableModel;
+import io.fashionspark.model.Classifier;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
  * naming the function.
  *
  * <p>A UDF runs per row: the network is broadcast once and each executor JVM builds it once
- * (cached by {@link PortableModel}), but every row is its own forward pass, serialised per JVM.
+ * (cached by {@link Classifier}), but every row is its own forward pass, serialised per JVM.
  * For bulk scoring use {@link FashionClassifierModel#transform}, which runs one pass per 500 rows.
  */
 public final class FashionFunctions {
@@ -41,14 +39,13 @@ public final class FashionFunctions {
             throw new IllegalArgumentException("name: expected an SQL identifier ([A-Za-z_][A-Za-z0-9_]*), found '"
                     + name + "'");
         }
-        Broadcast<PortableModel> shipped = model.shipped(spark.sparkContext());
+        Broadcast<Classifier> shipped = model.shipped(spark.sparkContext());
         PixelColumn pixels = new PixelColumn(name);
         UDF1<Object, String> predict = value -> value == null ? null : className(shipped.value(), pixels.pixels(value));
         return spark.udf().register(name, functions.udf(predict, DataTypes.StringType));
     }
 
-    private static String className(PortableModel model, byte[] image) {
-        float[][] probabilities = model.probabilities(BatchPredictor.features(List.of(image)));
-        return LabeledImages.className(DistributedEvaluator.argMax(probabilities[0]));
+    private static String className(Classifier model, byte[] image) {
+        return model.className(model.predict(List.of(image))[0]);
     }
 }

@@ -1,15 +1,19 @@
 package io.fashionspark.ml;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.ModelConfig;
 import io.fashionspark.config.OptimizerConfig;
+import io.fashionspark.config.Range;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.config.TrainConfig;
+import java.util.Arrays;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 
 /**
  * The label column and hyperparameters of {@link FashionClassifier}, with their getters and the
@@ -20,7 +24,7 @@ public interface FashionTrainingParams extends FashionClassifierParams {
     /** Default input column of class indices. */
     String DEFAULT_LABEL_COL = "label";
 
-    /** Input column of class indices 0..9, any numeric type with integer values. */
+    /** Input column of class indices 0..n-1 (n class names), any numeric type with integer values. */
     Param<String> labelCol();
 
     /** Passes over the data (default 20). */
@@ -46,6 +50,9 @@ public interface FashionTrainingParams extends FashionClassifierParams {
 
     /** Training partitions; 0 means Spark's default parallelism (the default). */
     IntParam workers();
+
+    /** The name of each class, by label (default Fashion-MNIST's ten); their number is the number of classes. */
+    StringArrayParam classNames();
 
     default String getLabelCol() {
         return getOrDefault(labelCol());
@@ -83,6 +90,10 @@ public interface FashionTrainingParams extends FashionClassifierParams {
         return (Integer) getOrDefault(workers());
     }
 
+    default String[] getClassNames() {
+        return getOrDefault(classNames());
+    }
+
     /**
      * The training configuration these params give: the recipe with these hyperparameters.
      *
@@ -91,62 +102,60 @@ public interface FashionTrainingParams extends FashionClassifierParams {
     default RunConfig runConfig() {
         RunConfig d = RunConfig.DEFAULTS;
         OptimizerConfig o = d.optimizer();
-        return new RunConfig(d.data(),
+        DataConfig data = new DataConfig(d.data().dir(), d.data().validationFraction(), d.data().downloadUrl(),
+                Arrays.asList(getClassNames()));
+        return new RunConfig(data,
                 new ModelConfig(d.model().hidden(), getDropout(), d.model().dropoutLayers(), getL2()),
                 new OptimizerConfig(getLearningRate(), o.schedule(), o.beta1(), o.beta2(), o.epsilon()),
                 new TrainConfig(getEpochs(), getBatchSize(), getAveragingFrequency(), getWorkers(), getSeed()));
     }
 
-    // Factories: each creates one of owner's params and sets its default from RunConfig.DEFAULTS.
+    // Factories: each creates one of owner's params, checked against the configuration's own
+    // range for it, with its default from RunConfig.DEFAULTS.
 
     static Param<String> labelColParam(Params owner) {
-        Param<String> p = new Param<>(owner, "labelCol", "input column of class indices 0..9 (any numeric type)");
+        Param<String> p = new Param<>(owner, "labelCol", "input column of class indices 0..n-1 (any numeric type),"
+                + " n the number of class names");
         owner.setDefault(p, DEFAULT_LABEL_COL);
         return p;
     }
 
-    static IntParam epochsParam(Params owner) {
-        IntParam p = new IntParam(owner, "epochs", "passes over the data, in [1, 100000]",
-                ParamValidators.inRange(1, 100_000));
-        owner.setDefault(p, RunConfig.DEFAULTS.train().epochs());
+    static StringArrayParam classNamesParam(Params owner) {
+        StringArrayParam p = new StringArrayParam(owner, "classNames", "the name of each class, by label: "
+                + "2 to 256 different names (" + DataConfig.CLASS_NAMES + ")",
+                (scala.Function1<String[], Object> & java.io.Serializable) FashionTrainingParams::validClassNames);
+        owner.setDefault(p, DataConfig.DEFAULTS.classNames().toArray(String[]::new));
         return p;
+    }
+
+    static IntParam epochsParam(Params owner) {
+        return intParam(owner, "epochs", "passes over the data", TrainConfig.EPOCHS_RANGE,
+                RunConfig.DEFAULTS.train().epochs());
     }
 
     static IntParam batchSizeParam(Params owner) {
-        IntParam p = new IntParam(owner, "batchSize", "minibatch size per worker, in [1, 1000000]",
-                ParamValidators.inRange(1, 1_000_000));
-        owner.setDefault(p, RunConfig.DEFAULTS.train().batchSize());
-        return p;
+        return intParam(owner, "batchSize", "minibatch size per worker", TrainConfig.BATCH_SIZE_RANGE,
+                RunConfig.DEFAULTS.train().batchSize());
     }
 
     static DoubleParam learningRateParam(Params owner) {
-        DoubleParam p = new DoubleParam(owner, "learningRate",
-                "Adam's base learning rate (> 0), decayed linearly to 0 over the epochs", ParamValidators.gt(0));
-        owner.setDefault(p, RunConfig.DEFAULTS.optimizer().learningRate());
-        return p;
+        return doubleParam(owner, "learningRate", "Adam's base learning rate, decayed linearly to 0 over the epochs",
+                OptimizerConfig.LEARNING_RATE_RANGE, RunConfig.DEFAULTS.optimizer().learningRate());
     }
 
     static IntParam averagingFrequencyParam(Params owner) {
-        IntParam p = new IntParam(owner, "averagingFrequency",
-                "minibatches each worker fits between parameter averagings, in [1, 1000000]",
-                ParamValidators.inRange(1, 1_000_000));
-        owner.setDefault(p, RunConfig.DEFAULTS.train().averagingFrequency());
-        return p;
+        return intParam(owner, "averagingFrequency", "minibatches each worker fits between parameter averagings",
+                TrainConfig.AVERAGING_FREQUENCY_RANGE, RunConfig.DEFAULTS.train().averagingFrequency());
     }
 
     static DoubleParam dropoutParam(Params owner) {
-        DoubleParam p = new DoubleParam(owner, "dropout",
-                "probability of dropping a unit after the first two hidden layers, in [0, 1)",
-                ParamValidators.inRange(0, 1, true, false));
-        owner.setDefault(p, RunConfig.DEFAULTS.model().dropout());
-        return p;
+        return doubleParam(owner, "dropout", "probability of dropping a unit after the first two hidden layers",
+                ModelConfig.DROPOUT_RANGE, RunConfig.DEFAULTS.model().dropout());
     }
 
     static DoubleParam l2Param(Params owner) {
-        DoubleParam p = new DoubleParam(owner, "l2", "L2 coefficient on weights (TF l2_loss semantics), >= 0",
-                ParamValidators.gtEq(0));
-        owner.setDefault(p, RunConfig.DEFAULTS.model().l2());
-        return p;
+        return doubleParam(owner, "l2", "L2 coefficient on weights (TF l2_loss semantics)", ModelConfig.L2_RANGE,
+                RunConfig.DEFAULTS.model().l2());
     }
 
     static LongParam seedParam(Params owner) {
@@ -156,9 +165,30 @@ public interface FashionTrainingParams extends FashionClassifierParams {
     }
 
     static IntParam workersParam(Params owner) {
-        IntParam p = new IntParam(owner, "workers", "training partitions, in [0, 100000]; 0 = Spark's default parallelism",
-                ParamValidators.inRange(0, 100_000));
-        owner.setDefault(p, RunConfig.DEFAULTS.train().workers());
+        return intParam(owner, "workers", "training partitions; 0 = Spark's default parallelism",
+                TrainConfig.WORKERS_RANGE, RunConfig.DEFAULTS.train().workers());
+    }
+
+    private static IntParam intParam(Params owner, String name, String doc, Range range, int value) {
+        IntParam p = new IntParam(owner, name, doc + ": " + range.expected() + " (" + range.key() + ")",
+                ParamValidators.inRange(range.min(), range.max(), range.minIncluded(), range.maxIncluded()));
+        owner.setDefault(p, value);
         return p;
+    }
+
+    private static DoubleParam doubleParam(Params owner, String name, String doc, Range range, double value) {
+        DoubleParam p = new DoubleParam(owner, name, doc + ": " + range.expected() + " (" + range.key() + ")",
+                ParamValidators.inRange(range.min(), range.max(), range.minIncluded(), range.maxIncluded()));
+        owner.setDefault(p, value);
+        return p;
+    }
+
+    private static boolean validClassNames(String[] names) {
+        try {
+            DataConfig.checkClassNames(Arrays.asList(names));
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 }

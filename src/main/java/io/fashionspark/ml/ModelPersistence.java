@@ -1,5 +1,6 @@
 package io.fashionspark.ml;
 
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelFileException;
 import io.fashionspark.model.ModelStore;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Saves and loads a {@link FashionClassifierModel} as a directory on any Hadoop file system
@@ -42,7 +41,7 @@ final class ModelPersistence {
 
         @Override
         public void saveImpl(String path) {
-            MultiLayerNetwork network = model.network();
+            Classifier classifier = model.classifier();
             try {
                 // MLWriter.save has already applied overwrite(), so the directory is free.
                 model.paramsWriter().session(sparkSession()).save(path);
@@ -50,7 +49,7 @@ final class ModelPersistence {
                 Path partial = new Path(target.getParent(), "." + target.getName() + ".partial");
                 FileSystem fs = target.getFileSystem(sc().hadoopConfiguration());
                 try (OutputStream out = fs.create(partial, true)) {
-                    ModelSerializer.writeModel(network, out, false);
+                    ModelStore.write(classifier.network(), classifier.classNames(), false, out);
                 }
                 if (!fs.rename(partial, target)) {
                     throw new IOException(target + ": could not rename " + partial.getName() + " into place");
@@ -68,26 +67,22 @@ final class ModelPersistence {
             MLReader<FashionClassifierModel> params = new DefaultParamsReadable<FashionClassifierModel>() { }.read();
             FashionClassifierModel bare = params.session(sparkSession()).load(path);
             try {
-                MultiLayerNetwork network = readNetwork(new Path(path, NETWORK_FILE));
-                return bare.copyValues(new FashionClassifierModel(bare.uid(), network, java.util.List.of()),
+                Classifier classifier = readClassifier(new Path(path, NETWORK_FILE));
+                return bare.copyValues(new FashionClassifierModel(bare.uid(), classifier, java.util.List.of()),
                         ParamMap.empty());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private MultiLayerNetwork readNetwork(Path file) throws IOException {
+        private Classifier readClassifier(Path file) throws IOException {
             FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
             if (!fs.exists(file)) {
                 throw new ModelFileException(file + ": model file not found");
             }
-            MultiLayerNetwork net;
             try (InputStream in = fs.open(file)) {
-                net = ModelSerializer.restoreMultiLayerNetwork(in, false);
-            } catch (IOException | RuntimeException e) {
-                throw ModelStore.unreadable(file.toString(), e);
+                return ModelStore.read(in, file.toString());
             }
-            return ModelStore.requireArchitecture(net, file.toString());
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.fashionspark.ml;
 
-import io.fashionspark.data.LabeledImages;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -31,10 +31,11 @@ final class StageSchema {
     }
 
     /** Checks that the label column exists and is numeric (its values are checked as rows are read). */
-    static void requireLabel(StructType schema, String name) {
+    static void requireLabel(StructType schema, String name, int classes) {
         StructField field = column(schema, name, "labelCol");
         if (!(field.dataType() instanceof NumericType)) {
-            throw new IllegalArgumentException(name + ": expected a numeric column of class indices 0..9, found "
+            throw new IllegalArgumentException(name + ": expected a numeric column of class indices 0.."
+                    + (classes - 1) + ", found "
                     + field.dataType().simpleString());
         }
     }
@@ -46,9 +47,10 @@ final class StageSchema {
 
     /**
      * {@code schema} with the three output columns appended, after checking the features column
-     * and that each output name is non-empty, new and distinct from the other two.
+     * and that each output name is non-empty, new and distinct from the other two. The prediction
+     * column's metadata names the classes; the probability vector has one value per class.
      */
-    static StructType withPredictions(StructType schema, FashionClassifierParams params) {
+    static StructType withPredictions(StructType schema, FashionClassifierParams params, List<String> classNames) {
         features(schema, params);
         String prediction = params.getPredictionCol();
         String probability = params.getProbabilityCol();
@@ -59,8 +61,8 @@ final class StageSchema {
         requireNew(taken, className, "classNameCol");
         return schema
                 .add(NominalAttribute.defaultAttr().withName(prediction)
-                        .withValues(LabeledImages.CLASS_NAMES.clone()).toStructField())
-                .add(new AttributeGroup(probability, LabeledImages.CLASSES).toStructField())
+                        .withValues(classNames.toArray(String[]::new)).toStructField())
+                .add(new AttributeGroup(probability, classNames.size()).toStructField())
                 .add(new StructField(className, DataTypes.StringType, false, Metadata.empty()));
     }
 

@@ -3,7 +3,6 @@ package io.fashionspark.ml;
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
-import io.fashionspark.data.LabeledImages;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +26,9 @@ record TrainingTable(Dataset<Row> table, long rows) {
      * @throws IllegalArgumentException naming the column of the first null, non-integer or
      *                                  out-of-range label or bad pixel value found
      */
-    static TrainingTable cache(Dataset<?> dataset, String labelCol, PixelColumn pixels) {
+    static TrainingTable cache(Dataset<?> dataset, String labelCol, int classes, PixelColumn pixels) {
         JavaRDD<ImageRow> converted = dataset.select(labelCol, pixels.name()).toJavaRDD()
-                .map(row -> new ImageRow(-1, label(row.get(0), labelCol), pixels.pixels(row.get(1))))
+                .map(row -> new ImageRow(-1, label(row.get(0), labelCol, classes), pixels.pixels(row.get(1))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> table = null;
         try {
@@ -70,12 +69,12 @@ record TrainingTable(Dataset<Row> table, long rows) {
                 + " rows (each epoch holds a share out for validation), found " + rows);
     }
 
-    /** A class index 0..9 from a numeric label value of any type. */
-    static int label(Object value, String column) {
+    /** A class index 0..classes-1 from a numeric label value of any type. */
+    static int label(Object value, String column, int classes) {
         double d = value instanceof Number n ? n.doubleValue() : Double.NaN;
-        if (!(d >= 0 && d < LabeledImages.CLASSES && d == Math.rint(d))) {
+        if (!(d >= 0 && d < classes && d == Math.rint(d))) {
             throw new IllegalArgumentException(column + ": expected class indices 0.."
-                    + (LabeledImages.CLASSES - 1) + ", found " + value);
+                    + (classes - 1) + ", found " + value);
         }
         return (int) d;
     }

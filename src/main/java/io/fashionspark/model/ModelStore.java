@@ -1,25 +1,52 @@
 package io.fashionspark.model;
 
-import io.fashionspark.data.AtomicFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.files.JsonFiles;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Saves and loads {@code model.zip} (DL4J format, with updater state). Saving writes a
- * temporary file beside the target and renames it, so a crash never leaves a half-written model.
+ * Saves and loads {@code model.zip}: DL4J's model format (configuration, parameters and, for
+ * training, the Adam state; DL4J's {@code ModelSerializer} reads it as its own) plus one entry of
+ * this project, {@value #METADATA}, holding the class names. A model written before that entry
+ * existed has Fashion-MNIST's ten classes. Saving writes a temporary file beside the target and
+ * renames it, so a crash never leaves a half-written model.
  */
 public final class ModelStore {
+    /** The zip entry with this project's metadata of a model. */
+    public static final String METADATA = "fashion-spark.json";
+
     private ModelStore() {
     }
 
-    /** Writes {@code net} with its updater state to {@code target}, atomically. */
-    public static void save(MultiLayerNetwork net, Path target) throws IOException {
+    /** What a model file holds besides DL4J's entries. */
+    record Metadata(List<String> classNames) {
+    }
+
+    /** Writes {@code net} with its updater state and {@code classNames} to {@code target}, atomically. */
+    public static void save(MultiLayerNetwork net, List<String> classNames, Path target) throws IOException {
         Path tmp = AtomicFiles.tempSibling(target, ".tmp");
         try {
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(net, classNames, true, out);
+            }
             AtomicFiles.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -27,41 +54,139 @@ public final class ModelStore {
     }
 
     /**
-     * Loads a model written by {@link #save}, checking that it is this project's architecture.
+     * Writes the model zip to {@code out} (left open): the entries {@code ModelSerializer} writes, in its
+     * order and encoding, then {@value #METADATA}.
      *
-     * @throws ModelFileException when the file is missing, unreadable or of another shape
+     * @param withUpdater include the Adam state (needed to continue training, not to predict)
      */
-    public static MultiLayerNetwork load(Path file) throws ModelFileException {
+    public static void write(MultiLayerNetwork net, List<String> classNames, boolean withUpdater, OutputStream out)
+            throws IOException {
+        Classifier.requireShape(net, DataConfig.checkClassNames(classNames));
+        ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
+        zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
+        zip.write(net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+        array(zip, ModelSerializer.COEFFICIENTS_BIN, net.params());
+        INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+        if (withUpdater && updater != null && updater.length() > 0) {
+            array(zip, ModelSerializer.UPDATER_BIN, updater);
+        }
+        zip.putNextEntry(new ZipEntry(METADATA));
+        zip.write(JsonFiles.line(new Metadata(classNames)).getBytes(StandardCharsets.UTF_8));
+        zip.finish();
+    }
+
+    private static void array(ZipOutputStream zip, String entry, INDArray array) throws IOException {
+        zip.putNextEntry(new ZipEntry(entry));
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip));
+        Nd4j.write(array, data);
+        data.flush();
+    }
+
+    /**
+     * Loads a model file as a {@link Classifier} for prediction.
+     *
+     * @throws ModelFileException when the file is missing, unreadable or not a 784-input network
+     *                            with one output per class name
+     */
+    public static Classifier load(Path file) throws ModelFileException {
+        return read(bytes(file), file.getFileName().toString(), false).classifier();
+    }
+
+    /**
+     * Loads a model file with its Adam state, to continue training.
+     *
+     * @throws ModelFileException as {@link #load}
+     */
+    public static Loaded loadForTraining(Path file) throws ModelFileException {
+        return read(bytes(file), file.getFileName().toString(), true);
+    }
+
+    /**
+     * Reads a model zip from {@code in} (read to its end, not closed) as a {@link Classifier};
+     * {@code name} names it in errors.
+     *
+     * @throws ModelFileException as {@link #load}
+     */
+    public static Classifier read(InputStream in, String name) throws ModelFileException {
+        try {
+            return read(in.readAllBytes(), name, false).classifier();
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    /** A model read with its network (and Adam state when asked for) and its class names. */
+    public record Loaded(MultiLayerNetwork network, List<String> classNames) {
+        /** The loaded model for prediction. */
+        public Classifier classifier() {
+            return Classifier.of(network, classNames);
+        }
+    }
+
+    private static byte[] bytes(Path file) throws ModelFileException {
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file.getFileName() + ": model file not found (" + file + ")");
         }
-        MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        } catch (IOException | RuntimeException e) {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
             throw unreadable(file.getFileName().toString(), e);
         }
-        return requireArchitecture(net, file.getFileName().toString());
     }
 
-    /** The error for a model file {@code name} that DL4J could not read. */
+    private static Loaded read(byte[] zip, String name, boolean withUpdater) throws ModelFileException {
+        MultiLayerNetwork net;
+        List<String> names;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), withUpdater);
+            names = classNames(zip);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(name, e);
+        }
+        long in = net.layerInputSize(0);
+        long out = net.layerSize(net.getnLayers() - 1);
+        if (in != NetworkFactory.INPUTS || out != names.size()) {
+            throw new ModelFileException(name + ": expected a " + NetworkFactory.INPUTS + "-input network with one"
+                    + " output per class (" + names.size() + "), found " + in + " inputs and " + out + " outputs");
+        }
+        return new Loaded(net, names);
+    }
+
+    /** The class names of a model zip's metadata entry; Fashion-MNIST's without one. */
+    private static List<String> classNames(byte[] zip) throws IOException {
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                if (e.getName().equals(METADATA)) {
+                    return DataConfig.checkClassNames(JsonFiles.parseLine(
+                            new String(entries.readAllBytes(), StandardCharsets.UTF_8), Metadata.class).classNames());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IOException(METADATA + ": " + e.getOriginalMessage(), e);
+        }
+        return DataConfig.FASHION_MNIST_CLASSES;
+    }
+
+    /** The error for a model file {@code name} that could not be read. */
     public static ModelFileException unreadable(String name, Exception cause) {
         return new ModelFileException(name + ": expected a DL4J model zip, found an unreadable file ("
                 + cause.getClass().getSimpleName() + ")", cause);
     }
 
-    /**
-     * Returns {@code net} if it is this project's architecture (784 inputs, 10 classes).
-     *
-     * @throws ModelFileException naming {@code name} otherwise
-     */
-    public static MultiLayerNetwork requireArchitecture(MultiLayerNetwork net, String name) throws ModelFileException {
-        long in = net.layerInputSize(0);
-        long out = net.layerSize(net.getnLayers() - 1);
-        if (in != NetworkFactory.INPUTS || out != NetworkFactory.OUTPUTS) {
-            throw new ModelFileException(name + ": expected a " + NetworkFactory.INPUTS + "-input, "
-                    + NetworkFactory.OUTPUTS + "-class network, found " + in + " inputs and " + out + " outputs");
+    /** Keeps a stream open when the zip writer closes: the caller owns it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
         }
-        return net;
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 }

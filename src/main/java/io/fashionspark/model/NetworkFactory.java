@@ -21,7 +21,8 @@ import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * Builds the recipe's MLP from configuration: 784 - hidden... - 10, ReLU, softmax + cross-entropy,
+ * Builds the recipe's MLP from configuration: 784 - hidden... - one output per class name
+ * ({@code data.class.names}, ten for Fashion-MNIST), ReLU, softmax + cross-entropy,
  * Glorot-uniform weights, zero biases, L2 on weights only, Adam ({@link JvmAdam}) with an
  * epoch-indexed schedule.
  *
@@ -35,8 +36,6 @@ import org.nd4j.linalg.schedule.ScheduleType;
 public final class NetworkFactory {
     /** Input width: 28 x 28 pixels. */
     public static final int INPUTS = 784;
-    /** Output width: ten classes. */
-    public static final int OUTPUTS = 10;
 
     private NetworkFactory() {
     }
@@ -65,7 +64,7 @@ public final class NetworkFactory {
             in = hidden.get(i);
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(OUTPUTS).activation(Activation.SOFTMAX);
+                .nIn(in).nOut(config.data().classes()).activation(Activation.SOFTMAX);
         if (hidden.size() == model.dropoutLayers() && model.dropout() > 0) {
             out.dropOut(1.0 - model.dropout());
         }
@@ -88,7 +87,8 @@ public final class NetworkFactory {
             total += (long) in * size + size;
             in = size;
         }
-        return total + (long) in * OUTPUTS + OUTPUTS;
+        int outputs = config.data().classes();
+        return total + (long) in * outputs + outputs;
     }
 
     private static Adam adam(RunConfig config) {

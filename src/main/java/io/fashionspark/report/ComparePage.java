@@ -40,7 +40,7 @@ public final class ComparePage {
             EpochMetrics last = e.isEmpty() ? null : e.get(e.size() - 1);
             double best = e.stream().mapToDouble(EpochMetrics::valAccuracy).filter(Double::isFinite).max().orElse(Double.NaN);
             double total = r.provenance() == null ? Double.NaN
-                    : r.provenance().path("timings").path("total_seconds").asDouble(Double.NaN);
+                    : r.provenance().timings().getOrDefault("total_seconds", Double.NaN);
             rows.add(List.of(Html.esc(r.title()), Integer.toString(e.size()),
                     Html.num(last == null ? Double.NaN : last.valAccuracy(), 4), Html.num(best, 4),
                     Html.num(last == null ? Double.NaN : last.valLoss(), 4),

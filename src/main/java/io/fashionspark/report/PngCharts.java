@@ -1,5 +1,6 @@
 package io.fashionspark.report;
 
+import io.fashionspark.files.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -73,7 +74,7 @@ public final class PngCharts {
 
     /** Writes {@code image} as PNG to {@code target}, atomically. */
     public static void write(BufferedImage image, Path target) throws IOException {
-        JsonFiles.writeAtomically(target, encode(image));
+        AtomicFiles.write(target, encode(image));
     }
 
     /** {@code image} as PNG bytes. */

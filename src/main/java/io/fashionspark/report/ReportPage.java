@@ -1,8 +1,8 @@
 package io.fashionspark.report;
 
-import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.ClassMetrics;
 import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.files.JsonFiles;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class ReportPage {
             body.append("<h2>Epochs</h2>\n").append(epochTable(content.epochs()));
         }
         if (content.provenance() != null) {
-            body.append("<h2>Provenance</h2>\n").append(ProvenanceTables.html(content.provenance()));
+            body.append("<h2>Provenance</h2>\n").append(ProvenanceTables.html(JsonFiles.tree(content.provenance())));
         }
         if (!content.config().isEmpty()) {
             body.append("<h2>Configuration</h2>\n").append(ProvenanceTables.config(content.config()));
@@ -111,8 +111,8 @@ public final class ReportPage {
                         + " answers from every class.", grid.mistakes(), grid.examples()))
                 .append("</p>\n<div id=\"").append(GRID_ID).append("\">\n");
         for (GridImage image : grid.images()) {
-            String predicted = className(c, image.predictedLabel());
-            String truth = className(c, image.trueLabel());
+            String predicted = grid.classNames().get(image.predictedLabel());
+            String truth = grid.classNames().get(image.trueLabel());
             out.append("<figure class=\"").append(image.correct() ? "right" : "wrong").append("\">")
                     .append("<img alt=\"test image ").append(image.index()).append("\" src=\"data:image/png;base64,")
                     .append(ImageGrid.pngBase64(image.pixels(), 28)).append("\">")
@@ -124,11 +124,6 @@ public final class ReportPage {
             out.append("<br><span class=\"idx\">#").append(image.index()).append("</span></figcaption></figure>\n");
         }
         return out.append("</div>\n").toString();
-    }
-
-    private static String className(ReportContent c, int label) {
-        return c.test() != null && label < c.test().classNames().size() ? c.test().classNames().get(label)
-                : LabeledImages.className(label);
     }
 
     private static String epochTable(List<EpochMetrics> epochs) {

@@ -1,13 +1,15 @@
 package io.fashionspark.report;
 
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.model.Classifier;
+import io.fashionspark.run.RunReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Writes report pages and their PNG twins, each file atomically. Beside {@code report.html} the
@@ -31,12 +33,13 @@ public final class RunReport {
 
     /**
      * Writes {@code report.html} and its PNGs into the finished run folder {@code dir}, from its
-     * files, with an image grid predicted by {@code net} over {@code test} on the driver.
+     * files, with an image grid predicted by {@code model} over {@code test} on the driver.
      *
      * @return the page written
      */
-    public static Path writeRun(Path dir, MultiLayerNetwork net, LabeledImages test) throws IOException {
-        ReportContent content = RunFiles.read(dir, true).withGrid(ImageGrid.of(net, test, ImageGrid.SIZE));
+    public static Path writeRun(Path dir, Classifier model, LabeledImages test) throws IOException {
+        ReportContent content = ReportContent.of(RunReader.read(dir, true))
+                .withGrid(ImageGrid.of(model, test, ImageGrid.SIZE));
         return write(content, dir.resolve(HTML));
     }
 
@@ -53,13 +56,13 @@ public final class RunReport {
             png(PngCharts.confusion(content.test().confusionMatrix(), content.test().classNames()), html,
                     CONFUSION_PNG, pngs);
         }
-        JsonFiles.writeAtomically(html, ReportPage.html(content, pngs).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(html, ReportPage.html(content, pngs).getBytes(StandardCharsets.UTF_8));
         return html;
     }
 
     /** Writes the comparison page of {@code runs} to {@code html}; returns it. */
     public static Path writeComparison(List<ReportContent> runs, Path html) throws IOException {
-        JsonFiles.writeAtomically(html, ComparePage.html(runs).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(html, ComparePage.html(runs).getBytes(StandardCharsets.UTF_8));
         return html;
     }
 

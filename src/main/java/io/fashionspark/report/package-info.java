@@ -1,2 +1,6 @@
-/** Run outputs: the run folder, metrics and report JSON files, provenance, and the self-contained HTML/PNG report. */
+/**
+ * Rendering only: HTML, SVG and PNG pages from a run folder's records or an evaluation.
+ *
+ * <p>Uses: {@code data}, {@code eval}, {@code files}, {@code model}, {@code run}, {@code train}.
+ */
 package io.fashionspark.report;

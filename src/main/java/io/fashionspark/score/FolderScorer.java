@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import io.fashionspark.model.PortableModel;
+import io.fashionspark.model.Classifier;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,12 +17,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Scores every file under a folder with Spark and writes one {@link ScoreTable} row per file.
  *
- * <p>Driver: broadcasts the network once as a {@link PortableModel}; Spark lists the folder
+ * <p>Driver: broadcasts the {@link Classifier} once; Spark lists the folder
  * recursively (Spark's {@code binaryFile} source; names matching the glob; names starting with
  * {@code .} or {@code _} are skipped, as by every Spark file source). Executors: read each file's
  * bytes, decode, prepare and score them in batches of {@link #BATCH} ({@link PartitionScorer});
@@ -44,13 +43,13 @@ public final class FolderScorer {
     }
 
     /**
-     * Scores {@code request.input()} with {@code net} (unchanged) and writes the rows to
+     * Scores {@code request.input()} with {@code classifier} and writes the rows to
      * {@code folder}, which must not exist. Runs the scoring job and one or two small jobs
      * counting the output.
      */
-    public static ScoreSummary score(SparkSession spark, MultiLayerNetwork net, ScoreRequest request, Path folder) {
+    public static ScoreSummary score(SparkSession spark, Classifier classifier, ScoreRequest request, Path folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<PortableModel> model = sc.broadcast(PortableModel.of(net));
+        Broadcast<Classifier> model = sc.broadcast(classifier);
         try {
             Dataset<Row> files = listFiles(spark, request);
             int partitions = Math.max(1, Math.min(files.rdd().getNumPartitions(),

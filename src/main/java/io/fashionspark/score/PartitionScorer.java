@@ -1,8 +1,6 @@
 package io.fashionspark.score;
 
-import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
-import io.fashionspark.model.PortableModel;
+import io.fashionspark.model.Classifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,8 +9,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores one partition of (path, content) rows on an executor, lazily: decodes and prepares each
@@ -25,13 +21,13 @@ final class PartitionScorer implements Iterator<Row> {
     /** How many classes a row reports: the prediction and the next two. */
     static final int TOP = 3;
 
-    private final PortableModel model;
+    private final Classifier model;
     private final InvertMode invert;
     private final int batch;
     private final Iterator<Row> files;
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    private PartitionScorer(PortableModel model, InvertMode invert, int batch, Iterator<Row> files) {
+    private PartitionScorer(Classifier model, InvertMode invert, int batch, Iterator<Row> files) {
         this.model = model;
         this.invert = invert;
         this.batch = batch;
@@ -39,7 +35,7 @@ final class PartitionScorer implements Iterator<Row> {
     }
 
     /** The scored rows of {@code files}, rows of (path string, content bytes). */
-    static Iterator<Row> score(PortableModel model, InvertMode invert, int batch, Iterator<Row> files) {
+    static Iterator<Row> score(Classifier model, InvertMode invert, int batch, Iterator<Row> files) {
         return new PartitionScorer(model, invert, batch, files);
     }
 
@@ -62,7 +58,7 @@ final class PartitionScorer implements Iterator<Row> {
     private void scoreNextBatch() {
         List<String> paths = new ArrayList<>(batch);
         List<Object> outcomes = new ArrayList<>(batch);
-        List<PreparedImage> images = new ArrayList<>(batch);
+        List<byte[]> images = new ArrayList<>(batch);
         while (files.hasNext() && paths.size() < batch) {
             Row file = files.next();
             String path = file.getString(0);
@@ -70,13 +66,13 @@ final class PartitionScorer implements Iterator<Row> {
             try {
                 PreparedImage image = ImagePreprocessor.prepare(
                         ImageDecoder.decode(fileName(path), (byte[]) file.get(1)), invert);
-                images.add(image);
+                images.add(image.pixels());
                 outcomes.add(image);
             } catch (UnreadableImageException e) {
                 outcomes.add(e.getMessage());
             }
         }
-        float[][] probabilities = images.isEmpty() ? new float[0][] : model.probabilities(features(images));
+        float[][] probabilities = model.probabilities(images);
         int scored = 0;
         for (int i = 0; i < paths.size(); i++) {
             ready.add(outcomes.get(i) instanceof PreparedImage image
@@ -86,43 +82,10 @@ final class PartitionScorer implements Iterator<Row> {
         }
     }
 
-    private static Row scoredRow(String path, PreparedImage image, float[] p) {
-        int[] top = ranking(p);
-        return RowFactory.create(path, top[0], LabeledImages.className(top[0]), p[top[0]], top[1], p[top[1]],
+    private Row scoredRow(String path, PreparedImage image, float[] p) {
+        int[] top = Classifier.ranking(p, TOP);
+        return RowFactory.create(path, top[0], model.className(top[0]), p[top[0]], top[1], p[top[1]],
                 top[2], p[top[2]], image.width(), image.height(), image.inverted(), null);
-    }
-
-    /** Features {@code 2*x/255 - 1} as a [n, 784] matrix, scaled exactly as in training. */
-    static INDArray features(List<PreparedImage> images) {
-        int width = LabeledImages.PIXELS;
-        float[] features = new float[images.size() * width];
-        for (int i = 0; i < images.size(); i++) {
-            byte[] px = images.get(i).pixels();
-            for (int j = 0; j < width; j++) {
-                features[i * width + j] = MinibatchBuilder.scale(px[j]);
-            }
-        }
-        return Nd4j.create(features, new long[] {images.size(), width}, 'c');
-    }
-
-    /**
-     * The {@link #TOP} most probable classes, most probable first; ties go to the lower class, so
-     * the first is the prediction {@code DistributedEvaluator.argMax} makes.
-     */
-    static int[] ranking(float[] probabilities) {
-        int[] top = new int[TOP];
-        boolean[] taken = new boolean[probabilities.length];
-        for (int t = 0; t < TOP; t++) {
-            int best = -1;
-            for (int k = 0; k < probabilities.length; k++) {
-                if (!taken[k] && (best < 0 || probabilities[k] > probabilities[best])) {
-                    best = k;
-                }
-            }
-            taken[best] = true;
-            top[t] = best;
-        }
-        return top;
     }
 
     /** The last segment of a path or URI: the file's name, which starts every error message. */

@@ -30,11 +30,10 @@ public final class PngExporter {
     public static int export(LabeledImages images, int limit, Path dir) throws IOException {
         int n = Math.min(limit, images.count());
         int digits = Math.max(MIN_DIGITS, String.valueOf(Math.max(0, images.count() - 1)).length());
-        for (int label = 0; label < LabeledImages.CLASSES; label++) {
-            Files.createDirectories(dir.resolve(String.valueOf(label)));
-        }
+        Files.createDirectories(dir);
         for (int i = 0; i < n; i++) {
             Path file = dir.resolve(relativeName(images.label(i), i, digits));
+            Files.createDirectories(file.getParent());
             if (!ImageIO.write(toImage(images.image(i), images.cols(), images.rows()), "png",
                     file.toFile())) {
                 throw new IOException(file.getFileName() + ": no PNG writer in this JVM");

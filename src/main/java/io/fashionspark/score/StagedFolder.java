@@ -1,6 +1,6 @@
 package io.fashionspark.score;
 
-import io.fashionspark.data.AtomicFiles;
+import io.fashionspark.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -6,13 +6,14 @@ import io.fashionspark.data.EpochSplitter;
 import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
+import io.fashionspark.model.Classifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkException;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -107,11 +108,13 @@ public final class EpochLoop {
     private EpochMetrics runEpoch(int epoch, int attempt) {
         long start = System.nanoTime();
         EpochSplit split = splitter.split(config.train().seed(), epoch);
-        JavaRDD<DataSet> batches = MinibatchBuilder.minibatches(split.train(), config.train().batchSize());
+        JavaRDD<DataSet> batches = MinibatchBuilder.minibatches(split.train(), config.train().batchSize(),
+                config.data().classes());
         long fitStart = System.nanoTime();
         EpochFit fit = trainer.fitEpoch(batches, epoch);
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-        EvaluationReport validation = DistributedEvaluator.evaluateRows(sc, trainer.network(), split.validation());
+        EvaluationReport validation = DistributedEvaluator.evaluateRows(sc,
+                Classifier.of(trainer.network(), config.data().classNames()), split.validation());
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),

@@ -24,4 +24,9 @@ public record EpochMetrics(int epoch, double trainLoss, double valLoss, double v
                            List<String> workerLearningRates, double seconds, double fitSeconds, long splitSeed,
                            long trainRows, long validationRows, long minibatches, int attempts,
                            List<String> executorsLost) {
+    /** Copies the lists; absent ones (older files) are empty. */
+    public EpochMetrics {
+        workerLearningRates = workerLearningRates == null ? List.of() : List.copyOf(workerLearningRates);
+        executorsLost = executorsLost == null ? List.of() : List.copyOf(executorsLost);
+    }
 }

@@ -1,27 +1,11 @@
 package io.fashionspark.train;
 
-import com.esotericsoftware.kryo.Kryo;
-import org.nd4j.kryo.Nd4jRegistrator;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
- * Spark's Kryo registrator for this application: ND4J's own registrations
- * ({@link Nd4jRegistrator}) with INDArrays written as raw bytes by {@link NdArraySerializer}
- * instead of ND4J's element-by-element stream. Runs wherever Spark creates a Kryo instance
- * (driver and executors); set as {@code spark.kryo.registrator}.
+ * The Kryo registrator's earlier name, kept so that a {@code spark-defaults.conf} that names it
+ * ({@code spark.kryo.registrator io.fashionspark.train.NdArrayKryoRegistrator}) keeps working.
  *
- * <p>Why: every averaging round ships each worker's parameters and Adam state (3 x 576,810
- * floats) to the driver and the averaged copy back; ND4J's serializer writes them one
- * {@code writeFloat} at a time, which cost more than the round's compute.
+ * @deprecated name {@link io.fashionspark.spark.NdArrayKryoRegistrator} instead
  */
-public class NdArrayKryoRegistrator extends Nd4jRegistrator {
-    /** Class name for {@code spark.kryo.registrator}. */
-    public static final String NAME = NdArrayKryoRegistrator.class.getName();
-
-    @Override
-    public void registerClasses(Kryo kryo) {
-        super.registerClasses(kryo);
-        // Re-registering a class keeps its id and replaces its serializer.
-        kryo.register(Nd4j.getBackend().getNDArrayClass(), new NdArraySerializer());
-    }
+@Deprecated
+public class NdArrayKryoRegistrator extends io.fashionspark.spark.NdArrayKryoRegistrator {
 }

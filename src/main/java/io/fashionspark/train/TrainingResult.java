@@ -2,6 +2,7 @@ package io.fashionspark.train;
 
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Prediction;
+import io.fashionspark.model.Classifier;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Everything a finished training run produced, on the driver.
  *
  * @param network        the trained network (with Adam state)
+ * @param model          the trained network as a classifier with its class names
  * @param epochs         metrics of each epoch run
  * @param test           distributed evaluation on the test set
  * @param samples        predictions for the first test images
@@ -19,7 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param executors      executors that took part, with their task counts
  * @param executorLosses executors lost during the run, with the epoch of each loss
  */
-public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> epochs, EvaluationReport test,
+public record TrainingResult(MultiLayerNetwork network, Classifier model, List<EpochMetrics> epochs, EvaluationReport test,
                              List<Prediction> samples, int workers, double setupSeconds, double trainSeconds,
                              double testSeconds, List<ExecutorRecord> executors,
                              List<ExecutorLoss> executorLosses) {

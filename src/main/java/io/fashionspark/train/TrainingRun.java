@@ -8,6 +8,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.Classifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -57,10 +58,11 @@ public final class TrainingRun {
             MultiLayerNetwork net = trained.network();
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
-            EvaluationReport report = DistributedEvaluator.evaluateRows(sc, net, ImageTable.imageRows(sc, test, workers));
+            Classifier model = Classifier.of(net, config.data().classNames());
+            EvaluationReport report = DistributedEvaluator.evaluateRows(sc, model, ImageTable.imageRows(sc, test, workers));
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
-            return new TrainingResult(net, trained.epochs(), report,
-                    Predictor.predictFirst(net, test, SAMPLE_PREDICTIONS), workers, setup, trainSeconds,
+            return new TrainingResult(net, model, trained.epochs(), report,
+                    Predictor.predictFirst(model, test, SAMPLE_PREDICTIONS), workers, setup, trainSeconds,
                     testSeconds, watch.records(), watch.losses());
         } finally {
             watch.detach(spark.sparkContext());

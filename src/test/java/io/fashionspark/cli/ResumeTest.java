@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fashionspark.report.JsonFiles;
-import io.fashionspark.report.RunLock;
+import io.fashionspark.files.JsonFiles;
+import io.fashionspark.run.RunLock;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;

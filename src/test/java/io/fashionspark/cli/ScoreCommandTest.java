@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fashionspark.data.Checksums;
+import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.ModelStore;
-import io.fashionspark.report.JsonFiles;
 import io.fashionspark.score.FolderScorer;
 import io.fashionspark.score.ScoreFormat;
 import io.fashionspark.score.ScoreManifest;
@@ -45,7 +45,7 @@ class ScoreCommandTest {
     @BeforeAll
     static void exportImagesAndSaveAModel() throws IOException {
         model = tmp.resolve("model.zip");
-        ModelStore.save(SmallModel.get(), model);
+        ModelStore.save(SmallModel.get(), SmallModel.NAMES, model);
         Path idx = tmp.resolve("idx");
         Files.createDirectories(idx);
         SyntheticFashion.write(SyntheticFashion.generate(IMAGES, 21L), idx.resolve("images"), idx.resolve("labels"), true);

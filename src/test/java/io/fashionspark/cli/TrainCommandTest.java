@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fashionspark.config.ConfigLoader;
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.Checksums;
 import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.files.JsonFiles;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
-import io.fashionspark.report.JsonFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +153,9 @@ class TrainCommandTest {
 
     @Test
     void savedModelLoadsBack() throws Exception {
-        assertEquals(576_810, ModelStore.load(run.resolve("model.zip")).numParams());
+        Classifier loaded = ModelStore.load(run.resolve("model.zip"));
+        assertEquals(576_810, loaded.parameterCount());
+        assertEquals(DataConfig.FASHION_MNIST_CLASSES, loaded.classNames());
     }
 
     @Test

@@ -75,8 +75,8 @@ class ConfigLoaderTest {
         RunConfig c = ConfigLoader.load(Optional.empty(), Map.of(), env);
 
         assertEquals(new RunConfig(new DataConfig(Path.of("/from/env"), DataConfig.DEFAULTS.validationFraction(),
-                DataConfig.DEFAULTS.downloadUrl()), ModelConfig.DEFAULTS, OptimizerConfig.DEFAULTS,
-                TrainConfig.DEFAULTS), c);
+                DataConfig.DEFAULTS.downloadUrl(), DataConfig.FASHION_MNIST_CLASSES), ModelConfig.DEFAULTS,
+                OptimizerConfig.DEFAULTS, TrainConfig.DEFAULTS), c);
     }
 
     @Test

@@ -21,7 +21,8 @@ class DataConfigTest {
 
     @Test
     void otherFractionScalesTheCount() {
-        DataConfig quarter = new DataConfig(DataConfig.DEFAULT_DIR, 0.25, DataConfig.DEFAULT_DOWNLOAD_URL);
+        DataConfig quarter = new DataConfig(DataConfig.DEFAULT_DIR, 0.25, DataConfig.DEFAULT_DOWNLOAD_URL,
+                DataConfig.FASHION_MNIST_CLASSES);
 
         assertEquals(15_000, quarter.validationCount(60_000));
         assertEquals(3, quarter.validationCount(10));

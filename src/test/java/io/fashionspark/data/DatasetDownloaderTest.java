@@ -118,7 +118,7 @@ class DatasetDownloaderTest {
         for (String name : DatasetDownloader.officialNames()) {
             assertArrayEquals(Files.readAllBytes(served.resolve(name)), Files.readAllBytes(target.resolve(name)));
         }
-        assertEquals(30, IdxReader.read(files.trainImages(), files.trainLabels()).count());
+        assertEquals(30, IdxReader.read(files.trainImages(), files.trainLabels(), 10).count());
         assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
                 "train-labels-idx1-ubyte.gz"), folderContents());
     }
@@ -149,9 +149,11 @@ class DatasetDownloaderTest {
         Path mine = target.resolve("t10k-images-idx3-ubyte.gz");
         Files.write(mine, new byte[] {1, 2, 3});
 
-        DownloadException e = assertThrows(DownloadException.class,
+        // A local file that is not the official one is bad input (exit 2), not a failed download.
+        InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target));
 
+        assertEquals(InvalidDataException.class, e.getClass());
         assertTrue(e.getMessage().startsWith("t10k-images-idx3-ubyte.gz: expected MD5 "), e.getMessage());
         assertTrue(e.getMessage().contains("left untouched"), e.getMessage());
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(mine));

@@ -95,7 +95,7 @@ class IdxFuzzTest {
         long before = ThreadAllocation.current();
         String outcome;
         try {
-            LabeledImages read = IdxReader.read(imageFile, labelFile);
+            LabeledImages read = IdxReader.read(imageFile, labelFile, 10);
             outcome = read.pixels().length == read.count() * LabeledImages.PIXELS ? "ok" : fail(description, "bad shape");
         } catch (InvalidDataException e) {
             String message = e.getMessage();

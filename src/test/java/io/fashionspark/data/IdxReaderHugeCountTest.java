@@ -50,7 +50,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.write(file, IdxWriter.LABEL_MAGIC, new int[] {TWO_BILLION}, new byte[] {1, 2, 3, 4, 5}, true);
 
         assertRefusedCheaply("labels.gz: header declares 2000000000 labels (2000000000 bytes),"
-                + " found 5 decompressed bytes", () -> IdxReader.readLabels(file));
+                + " found 5 decompressed bytes", () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -59,7 +59,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.write(file, IdxWriter.LABEL_MAGIC, new int[] {Integer.MAX_VALUE}, new byte[] {1, 2, 3}, false);
 
         assertRefusedCheaply("labels: header declares 2147483647 labels (2147483647 bytes), found 3 bytes",
-                () -> IdxReader.readLabels(file));
+                () -> IdxReader.readLabels(file, 10));
     }
 
     private static void assertRefusedCheaply(String expectedMessage, Executable read) {

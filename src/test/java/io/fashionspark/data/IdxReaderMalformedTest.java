@@ -1,5 +1,6 @@
 package io.fashionspark.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,8 @@ class IdxReaderMalformedTest {
     void rejectsFolderWhereFileShouldBe() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("t10k-labels-idx1-ubyte"));
 
-        MissingDataFileException e = assertThrows(MissingDataFileException.class, () -> IdxReader.readLabels(folder));
+        MissingDataFileException e = assertThrows(MissingDataFileException.class,
+                () -> IdxReader.readLabels(folder, 10));
 
         assertTrue(e.getMessage().startsWith("t10k-labels-idx1-ubyte: expected a regular file at "), e.getMessage());
     }
@@ -55,7 +57,7 @@ class IdxReaderMalformedTest {
         Path file = Files.write(dir.resolve("labels.gz"), IdxWriter.gzip(new byte[0]));
 
         assertFormatError("labels.gz: expected an IDX file, found an empty gzip stream",
-                () -> IdxReader.readLabels(file));
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -70,7 +72,8 @@ class IdxReaderMalformedTest {
     void rejectsHeaderShorterThanItsMagic() throws IOException {
         Path file = Files.write(dir.resolve("labels"), new byte[] {0, 0, 8});
 
-        assertFormatError("labels: expected an IDX header of 8 bytes, found 3 bytes", () -> IdxReader.readLabels(file));
+        assertFormatError("labels: expected an IDX header of 8 bytes, found 3 bytes",
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -79,7 +82,7 @@ class IdxReaderMalformedTest {
         Files.write(file, IdxWriter.gzip(new byte[] {0, 0, 8, 1, 0}));
 
         assertFormatError("labels.gz: expected an IDX header of 8 bytes, found 5 decompressed bytes",
-                () -> IdxReader.readLabels(file));
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -97,7 +100,7 @@ class IdxReaderMalformedTest {
         IdxWriter.writeImages(file, 3, 28, 28, THREE_IMAGES, true);
 
         assertFormatError("t10k-labels-idx1-ubyte.gz: expected magic 2049, found 2051",
-                () -> IdxReader.readLabels(file));
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -140,7 +143,7 @@ class IdxReaderMalformedTest {
         IdxWriter.write(file, IdxWriter.LABEL_MAGIC, new int[] {3}, new byte[] {1, 2, 3, 4, 5}, false);
 
         assertFormatError("labels: header declares 3 labels (3 bytes), found 5 bytes (2 trailing)",
-                () -> IdxReader.readLabels(file));
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -157,7 +160,8 @@ class IdxReaderMalformedTest {
         Path file = dir.resolve("labels.gz");
         IdxWriter.writeLabels(file, new byte[] {0, 9, 5, 12, 10}, true);
 
-        assertFormatError("labels.gz: expected labels in 0..9, found 12 at index 3", () -> IdxReader.readLabels(file));
+        assertFormatError("labels.gz: expected labels in 0..9, found 12 at index 3",
+                () -> IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -165,7 +169,18 @@ class IdxReaderMalformedTest {
         Path file = dir.resolve("labels");
         IdxWriter.writeLabels(file, new byte[] {1, (byte) 200}, false);
 
-        assertFormatError("labels: expected labels in 0..9, found 200 at index 1", () -> IdxReader.readLabels(file));
+        assertFormatError("labels: expected labels in 0..9, found 200 at index 1", () -> IdxReader.readLabels(file, 10));
+    }
+
+    @Test
+    void checksLabelsAgainstTheGivenClassCount() throws IOException {
+        Path file = dir.resolve("labels");
+        IdxWriter.writeLabels(file, new byte[] {0, 12, 2}, false);
+
+        assertFormatError("labels: expected labels in 0..2, found 12 at index 1", () -> IdxReader.readLabels(file, 3));
+        assertArrayEquals(new byte[] {0, 12, 2}, IdxReader.readLabels(file, 13));
+        IdxWriter.writeLabels(file, new byte[] {0, (byte) 255}, false);
+        assertArrayEquals(new byte[] {0, (byte) 255}, IdxReader.readLabels(file, IdxReader.ANY_LABEL));
     }
 
     @Test
@@ -176,7 +191,7 @@ class IdxReaderMalformedTest {
         IdxWriter.writeLabels(labels, new byte[] {1, 2}, true);
 
         assertFormatError("train-images-idx3-ubyte.gz: expected 2 images to match the 2 labels of"
-                + " train-labels-idx1-ubyte.gz, found 3", () -> IdxReader.read(images, labels));
+                + " train-labels-idx1-ubyte.gz, found 3", () -> IdxReader.read(images, labels, 10));
     }
 
     @Test
@@ -211,7 +226,7 @@ class IdxReaderMalformedTest {
     void rejectsGzipWithBrokenHeader() throws IOException {
         Path file = Files.write(dir.resolve("labels.gz"), new byte[] {0x1f, (byte) 0x8b, 99, 0, 0});
 
-        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(file));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(file, 10));
 
         assertEquals("labels.gz: expected a valid gzip stream, found corrupt data (Unsupported compression method)",
                 e.getMessage());

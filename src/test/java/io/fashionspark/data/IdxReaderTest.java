@@ -26,7 +26,7 @@ class IdxReaderTest {
         Path labels = dir.resolve("train-labels-idx1-ubyte" + (gzip ? ".gz" : ""));
         SyntheticFashion.write(written, images, labels, gzip);
 
-        LabeledImages read = IdxReader.read(images, labels);
+        LabeledImages read = IdxReader.read(images, labels, 10);
 
         assertEquals(20, read.count());
         assertEquals(28, read.rows());
@@ -44,7 +44,7 @@ class IdxReaderTest {
         IdxWriter.writeImages(gzipWithoutSuffix, 5, 28, 28, written.pixels(), true);
         IdxWriter.writeLabels(rawWithGzSuffix, written.labels(), false);
 
-        LabeledImages read = IdxReader.read(gzipWithoutSuffix, rawWithGzSuffix);
+        LabeledImages read = IdxReader.read(gzipWithoutSuffix, rawWithGzSuffix, 10);
 
         assertArrayEquals(written.pixels(), read.pixels());
         assertArrayEquals(written.labels(), read.labels());
@@ -59,7 +59,7 @@ class IdxReaderTest {
         SyntheticFashion.write(written, images, labels, true);
 
         assertArrayEquals(written.pixels(), IdxReader.readImages(images));
-        assertArrayEquals(written.labels(), IdxReader.readLabels(labels));
+        assertArrayEquals(written.labels(), IdxReader.readLabels(labels, 10));
     }
 
     @ParameterizedTest(name = "count={0}")
@@ -70,7 +70,7 @@ class IdxReaderTest {
         Path labels = dir.resolve("labels");
         SyntheticFashion.write(written, images, labels, false);
 
-        LabeledImages read = IdxReader.read(images, labels);
+        LabeledImages read = IdxReader.read(images, labels, 10);
 
         assertEquals(count, read.count());
         assertEquals(count * LabeledImages.PIXELS, read.pixels().length);
@@ -85,7 +85,7 @@ class IdxReaderTest {
         Path file = dir.resolve("labels.gz");
         Files.write(file, concat(first, second));
 
-        assertArrayEquals(labels, IdxReader.readLabels(file));
+        assertArrayEquals(labels, IdxReader.readLabels(file, 10));
     }
 
     @Test
@@ -94,7 +94,7 @@ class IdxReaderTest {
         Path file = dir.resolve("labels");
         IdxWriter.writeLabels(file, labels, false);
 
-        assertArrayEquals(labels, IdxReader.readLabels(file));
+        assertArrayEquals(labels, IdxReader.readLabels(file, 10));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

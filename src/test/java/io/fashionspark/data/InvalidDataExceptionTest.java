@@ -1,6 +1,7 @@
 package io.fashionspark.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -19,13 +20,18 @@ class InvalidDataExceptionTest {
 
     @Test
     void everyBadInputErrorIsAnInvalidDataIOException() {
-        IOException cause = new IOException("low level");
-
         assertInstanceOf(InvalidDataException.class, new IdxFormatException("f: x"));
         assertInstanceOf(InvalidDataException.class, new MissingDataFileException("f: x"));
-        assertInstanceOf(InvalidDataException.class, new DownloadException("f: x"));
-        assertSame(cause, new DownloadException("f: x", cause).getCause());
         assertInstanceOf(IOException.class, new InvalidDataException("f: x"));
+    }
+
+    @Test
+    void aFailedDownloadIsAnIOExceptionButNotBadInput() {
+        IOException cause = new IOException("low level");
+
+        assertInstanceOf(IOException.class, new DownloadException("f: x"));
+        assertFalse(InvalidDataException.class.isAssignableFrom(DownloadException.class), "a failure, not bad input");
+        assertSame(cause, new DownloadException("f: x", cause).getCause());
     }
 
     @Test

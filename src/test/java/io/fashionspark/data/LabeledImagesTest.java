@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.model.Classifier;
+import io.fashionspark.model.NetworkFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +17,18 @@ class LabeledImagesTest {
     void describesFashionMnistShapeAndClasses() {
         assertEquals(28, LabeledImages.SIDE);
         assertEquals(784, LabeledImages.PIXELS);
-        assertEquals(10, LabeledImages.CLASSES);
-        assertEquals(10, LabeledImages.CLASS_NAMES.length);
-        assertEquals("T-shirt/top", LabeledImages.className(0));
-        assertEquals("Sneaker", LabeledImages.CLASS_NAMES[7]);
-        assertEquals("Ankle boot", LabeledImages.className(9));
-        assertThrows(IndexOutOfBoundsException.class, () -> LabeledImages.className(10));
+        assertEquals(10, DataConfig.DEFAULTS.classes());
+        assertEquals(10, DataConfig.FASHION_MNIST_CLASSES.size());
+        assertEquals(DataConfig.FASHION_MNIST_CLASSES, DataConfig.DEFAULTS.classNames());
+        assertEquals("Sneaker", DataConfig.FASHION_MNIST_CLASSES.get(7));
+        // The checked accessor by label is now a model's: its class names are the data's.
+        Classifier model = Classifier.of(NetworkFactory.create(RunConfig.DEFAULTS), DataConfig.FASHION_MNIST_CLASSES);
+        assertEquals(10, model.classes());
+        assertEquals("T-shirt/top", model.className(0));
+        assertEquals("Sneaker", model.className(7));
+        assertEquals("Ankle boot", model.className(9));
+        assertThrows(IndexOutOfBoundsException.class, () -> model.className(10));
+        assertThrows(IndexOutOfBoundsException.class, () -> model.className(-1));
     }
 
     @Test
@@ -45,11 +55,13 @@ class LabeledImagesTest {
     }
 
     @Test
-    void rejectsLabelOutsideClasses() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LabeledImages("s", 1, 1, new byte[2], new byte[] {3, 10}));
-
-        assertEquals("s: expected labels in 0..9, found 10 at index 1", e.getMessage());
+    void findsLabelOutsideClasses() {
+        // Labels are checked against the data's class count where they are read (IdxReader), not here.
+        assertEquals(1, LabeledImages.firstBadLabel(new byte[] {3, 10}, 10));
+        assertEquals(-1, LabeledImages.firstBadLabel(new byte[] {3, 10}, 11));
+        assertEquals(-1, LabeledImages.firstBadLabel(new byte[] {0, 9, 9}, 10));
+        assertEquals(2, LabeledImages.firstBadLabel(new byte[] {0, 9, (byte) 200, 10}, 10), "labels are unsigned");
+        assertEquals(-1, LabeledImages.firstBadLabel(new byte[] {0, (byte) 255}, IdxReader.ANY_LABEL));
     }
 
     @Test

@@ -13,9 +13,9 @@ import org.nd4j.linalg.dataset.DataSet;
 class MinibatchBuilderTest {
     @Test
     void scalesPixelsToMinusOneToOneAsTwoXOver255MinusOne() {
-        assertEquals(-1f, MinibatchBuilder.scale((byte) 0), 0f);
-        assertEquals(1f, MinibatchBuilder.scale((byte) 255), 1e-6f);
-        assertEquals(2f * 128 / 255 - 1, MinibatchBuilder.scale((byte) 128), 1e-6f);
+        assertEquals(-1f, Pixels.scale((byte) 0), 0f);
+        assertEquals(1f, Pixels.scale((byte) 255), 1e-6f);
+        assertEquals(2f * 128 / 255 - 1, Pixels.scale((byte) 128), 1e-6f);
     }
 
     @Test
@@ -23,7 +23,8 @@ class MinibatchBuilderTest {
         byte[] px = new byte[LabeledImages.PIXELS];
         px[0] = (byte) 255;
         px[1] = (byte) 51;
-        DataSet ds = MinibatchBuilder.toDataSet(List.of(new ImageRow(0, 3, px), new ImageRow(1, 9, new byte[784])));
+        DataSet ds = MinibatchBuilder.toDataSet(List.of(new ImageRow(0, 3, px), new ImageRow(1, 9, new byte[784])),
+                10);
         assertArrayEquals(new long[] {2, 784}, ds.getFeatures().shape());
         assertArrayEquals(new long[] {2, 10}, ds.getLabels().shape());
         assertEquals(1f, ds.getFeatures().getFloat(0, 0), 1e-6f);
@@ -42,7 +43,7 @@ class MinibatchBuilderTest {
         for (int i = 0; i < 300; i++) {
             rows.add(new ImageRow(i, i % 10, new byte[784]));
         }
-        List<Integer> sizes = MinibatchBuilder.minibatches(sc.parallelize(rows, 2), 128)
+        List<Integer> sizes = MinibatchBuilder.minibatches(sc.parallelize(rows, 2), 128, 10)
                 .map(DataSet::numExamples).collect();
         assertEquals(List.of(128, 22, 128, 22), sizes);
     }

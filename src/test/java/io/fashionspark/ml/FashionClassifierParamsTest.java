@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.ModelConfig;
+import io.fashionspark.config.OptimizerConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.config.TrainConfig;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,9 +91,31 @@ class FashionClassifierParamsTest {
 
     @Test
     void aValueTheConfigurationRefusesStopsFitBeforeAnyJob() {
-        FashionClassifier c = new FashionClassifier().setLearningRate(Double.POSITIVE_INFINITY);
-        IllegalArgumentException e = rejectedWithoutJob(() -> c.fit(images));
-        assertTrue(e.getMessage().startsWith("optimizer.learning.rate: "), e.getMessage());
+        // The params check the configuration's own ranges, so a value it refuses never reaches fit:
+        // neither through a setter nor through fit's extra params.
+        FashionClassifier c = new FashionClassifier();
+        IllegalArgumentException e = rejectedWithoutJob(() -> c.setLearningRate(Double.POSITIVE_INFINITY));
+        assertTrue(e.getMessage().contains("parameter learningRate given invalid value Infinity"), e.getMessage());
+        e = rejectedWithoutJob(() -> c.fit(images, new ParamMap().put(c.learningRate(), Double.POSITIVE_INFINITY)));
+        assertTrue(e.getMessage().contains("parameter learningRate given invalid value Infinity"), e.getMessage());
+        assertTrue(c.learningRate().doc().contains(OptimizerConfig.LEARNING_RATE), c.learningRate().doc());
+        for (double v : new double[] {Double.NEGATIVE_INFINITY, -1, 0, Double.MIN_VALUE, 0.01, 1e6,
+            Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN}) {
+            boolean configAccepts = OptimizerConfig.LEARNING_RATE_RANGE.contains(v);
+            assertEquals(configAccepts, accepts(c.learningRate(), v), "learning rate " + v);
+            if (!configAccepts) {
+                assertThrows(IllegalArgumentException.class, () -> new OptimizerConfig(v, OptimizerConfig.Schedule.LINEAR,
+                        0.9, 0.999, 1e-8), "learning rate " + v);
+            }
+        }
+        assertEquals(ModelConfig.DROPOUT_RANGE.contains(1.0), accepts(c.dropout(), 1.0));
+        assertEquals(ModelConfig.L2_RANGE.contains(Double.POSITIVE_INFINITY), accepts(c.l2(), Double.POSITIVE_INFINITY));
+        assertEquals(TrainConfig.EPOCHS_RANGE.contains(100_001), accepts(c.epochs(), 100_001));
+    }
+
+    /** Whether {@code param}'s validator accepts {@code value}. */
+    private static boolean accepts(Param<Object> param, Object value) {
+        return (Boolean) param.isValid().apply(value);
     }
 
     @Test
@@ -135,16 +163,26 @@ class FashionClassifierParamsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void estimatorSavesAndLoadsItsParams(@TempDir Path dir) throws IOException {
         FashionClassifier original = new FashionClassifier().setEpochs(3).setLearningRate(0.002)
-                .setSeed(99L).setFeaturesCol("pixels");
+                .setSeed(99L).setFeaturesCol("pixels").setClassNames("cat", "dog", "bag");
         String path = dir.resolve("classifier").toString();
         original.write().save(path);
         FashionClassifier loaded = FashionClassifier.load(path);
         assertEquals(original.uid(), loaded.uid());
         assertEquals(original.runConfig(), loaded.runConfig());
         assertEquals("pixels", loaded.getFeaturesCol());
-        assertEquals(original.extractParamMap().toString(), loaded.extractParamMap().toString());
+        assertEquals(List.of("cat", "dog", "bag"), loaded.runConfig().data().classNames());
+        // Every param, set or default, with its value (class names are an array: compared by content).
+        assertEquals(original.params().length, loaded.params().length);
+        for (Param<?> p : original.params()) {
+            Param<Object> mine = (Param<Object>) p;
+            Param<Object> theirs = loaded.getParam(p.name());
+            assertEquals(original.isSet(mine), loaded.isSet(theirs), p.name());
+            assertTrue(Objects.deepEquals(original.getOrDefault(mine), loaded.getOrDefault(theirs)),
+                    p.name() + ": " + loaded.getOrDefault(theirs));
+        }
     }
 
     @Test

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fashionspark.data.LabeledImages;
+import io.fashionspark.config.DataConfig;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
@@ -77,7 +78,7 @@ class FashionClassifierPipelineTest {
             assertEquals(10, probability.size());
             assertEquals(1.0, sum(probability), 1e-4);
             assertEquals(probability.argmax(), (int) prediction);
-            assertEquals(LabeledImages.className((int) prediction), row.getAs("className"));
+            assertEquals(DataConfig.FASHION_MNIST_CLASSES.get((int) prediction), row.getAs("className"));
         }
     }
 
@@ -112,7 +113,9 @@ class FashionClassifierPipelineTest {
         assertEquals("name", loaded.getClassNameCol());
         assertEquals(model.network().params(), loaded.network().params());
         // The network file is the project's model format: the CLI's evaluate command can read it.
-        assertEquals(model.network().params(), ModelStore.load(dir.resolve("model/data/model.zip")).params());
+        Classifier file = ModelStore.load(dir.resolve("model/data/model.zip"));
+        assertEquals(model.network().params(), file.network().params());
+        assertEquals(model.classNames(), file.classNames());
         Dataset<Row> features = fitted.stages()[0].transform(test);
         assertSamePredictions(predicted, byId(loaded.setClassNameCol("className").transform(features)));
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
@@ -32,7 +34,8 @@ class FashionClassifierSchemaTest {
     static void setUp() {
         spark = SparkTestSession.get();
         images = ImageFrames.allLayouts(spark, SyntheticFashion.generate(40, 3));
-        untrained = new FashionClassifierModel("untrained", NetworkFactory.create(RunConfig.DEFAULTS), List.of());
+        untrained = new FashionClassifierModel("untrained",
+                Classifier.of(NetworkFactory.create(RunConfig.DEFAULTS), DataConfig.FASHION_MNIST_CLASSES), List.of());
     }
 
     @Test

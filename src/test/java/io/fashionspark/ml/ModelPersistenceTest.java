@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelFileException;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.testing.SparkTestSession;
@@ -25,7 +27,8 @@ class ModelPersistenceTest {
     @BeforeAll
     static void setUp() {
         SparkTestSession.get();
-        model = new FashionClassifierModel("untrained", NetworkFactory.create(RunConfig.DEFAULTS), List.of())
+        model = new FashionClassifierModel("untrained",
+                Classifier.of(NetworkFactory.create(RunConfig.DEFAULTS), DataConfig.FASHION_MNIST_CLASSES), List.of())
                 .setPredictionCol("label_guess");
     }
 
@@ -45,6 +48,7 @@ class ModelPersistenceTest {
         assertEquals("untrained", loaded.uid());
         assertEquals("label_guess", loaded.getPredictionCol());
         assertEquals(model.network().params(), loaded.network().params());
+        assertEquals(DataConfig.FASHION_MNIST_CLASSES, loaded.classNames());
     }
 
     @Test

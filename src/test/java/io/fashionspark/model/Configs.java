@@ -41,11 +41,12 @@ final class Configs {
         return Nd4j.rand(DataType.FLOAT, rows, NetworkFactory.INPUTS);
     }
 
-    /** A batch whose row i has label i mod 10. */
+    /** A batch whose row i has label i mod 10 (the recipe's classes). */
     static DataSet batch(int rows, long seed) {
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, NetworkFactory.OUTPUTS);
+        int classes = DataConfig.DEFAULTS.classes();
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, classes);
         for (int i = 0; i < rows; i++) {
-            labels.putScalar(i, i % NetworkFactory.OUTPUTS, 1f);
+            labels.putScalar(i, i % classes, 1f);
         }
         return new DataSet(inputs(rows, seed), labels);
     }

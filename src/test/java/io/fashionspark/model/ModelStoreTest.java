@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Save and load of model.zip: everything survives, bad files are refused by name, nothing half-written remains. */
 class ModelStoreTest {
+    private static final List<String> NAMES = DataConfig.FASHION_MNIST_CLASSES;
     @TempDir
     Path dir;
 
@@ -41,22 +43,27 @@ class ModelStoreTest {
         Path file = dir.resolve("model.zip");
         INDArray x = Configs.inputs(32, 41L);
 
-        ModelStore.save(net, file);
-        MultiLayerNetwork loaded = ModelStore.load(file);
+        ModelStore.save(net, NAMES, file);
+        ModelStore.Loaded loaded = ModelStore.loadForTraining(file);
 
-        assertEquals(net.params(), loaded.params());
-        assertEquals(net.output(x, false), loaded.output(x, false));
+        assertEquals(NAMES, loaded.classNames());
+        assertEquals(net.params(), loaded.network().params());
+        assertEquals(net.output(x, false), loaded.network().output(x, false));
         INDArray state = net.getUpdater().getStateViewArray();
         assertTrue(state.amaxNumber().doubleValue() > 0, "fitting gave Adam some state to keep");
-        assertEquals(state, loaded.getUpdater().getStateViewArray());
+        assertEquals(state, loaded.network().getUpdater().getStateViewArray());
+        Classifier forPrediction = ModelStore.load(file);
+        assertEquals(NAMES, forPrediction.classNames());
+        assertEquals(net.params(), forPrediction.network().params());
+        assertEquals(net.output(x, false), forPrediction.network().output(x, false));
     }
 
     @Test
     void loadedNetworkKeepsTheLearningRateSchedule() throws IOException {
         Path file = dir.resolve("model.zip");
-        ModelStore.save(trainedNetwork(), file);
+        ModelStore.save(trainedNetwork(), NAMES, file);
 
-        MultiLayerNetwork loaded = ModelStore.load(file);
+        MultiLayerNetwork loaded = ModelStore.loadForTraining(file).network();
 
         Adam adam = (Adam) ((BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();
         for (int e = 0; e < RunConfig.DEFAULTS.train().epochs(); e++) {
@@ -68,8 +75,8 @@ class ModelStoreTest {
     void loadedNetworkContinuesTrainingLikeTheOriginal() throws IOException {
         MultiLayerNetwork net = trainedNetwork();
         Path file = dir.resolve("model.zip");
-        ModelStore.save(net, file);
-        MultiLayerNetwork loaded = ModelStore.load(file);
+        ModelStore.save(net, NAMES, file);
+        MultiLayerNetwork loaded = ModelStore.loadForTraining(file).network();
 
         net.fit(Configs.batch(16, 43L));
         loaded.fit(Configs.batch(16, 43L));
@@ -80,7 +87,7 @@ class ModelStoreTest {
 
     @Test
     void saveLeavesOnlyTheModelFileBehind() throws IOException {
-        ModelStore.save(trainedNetwork(), dir.resolve("model.zip"));
+        ModelStore.save(trainedNetwork(), NAMES, dir.resolve("model.zip"));
 
         assertEquals(List.of("model.zip"), fileNames(dir));
     }
@@ -92,10 +99,10 @@ class ModelStoreTest {
         MultiLayerNetwork newer = trainedNetwork();
         assertNotEquals(older.params(), newer.params());
 
-        ModelStore.save(older, file);
-        ModelStore.save(newer, file);
+        ModelStore.save(older, NAMES, file);
+        ModelStore.save(newer, NAMES, file);
 
-        assertEquals(newer.params(), ModelStore.load(file).params());
+        assertEquals(newer.params(), ModelStore.load(file).network().params());
         assertEquals(List.of("model.zip"), fileNames(file.getParent()));
     }
 
@@ -105,7 +112,7 @@ class ModelStoreTest {
         Files.writeString(target, "x");
         Path folderAsTarget = dir.resolve("model.zip");
 
-        assertThrows(IOException.class, () -> ModelStore.save(trainedNetwork(), folderAsTarget));
+        assertThrows(IOException.class, () -> ModelStore.save(trainedNetwork(), NAMES, folderAsTarget));
 
         assertFalse(fileNames(dir).stream().anyMatch(n -> n.endsWith(".tmp")), fileNames(dir).toString());
     }
@@ -158,8 +165,8 @@ class ModelStoreTest {
 
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
 
-        assertTrue(e.getMessage().startsWith("small-input.zip: expected a 784-input, 10-class network"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith(
+                "small-input.zip: expected a 784-input network with one output per class (10)"), e.getMessage());
         assertTrue(e.getMessage().contains("found 100 inputs"), e.getMessage());
     }
 
@@ -178,9 +185,35 @@ class ModelStoreTest {
         MultiLayerNetwork small = NetworkFactory.create(Configs.withModel(List.of(16, 8), 0.2, 1, 1e-4));
         Path file = dir.resolve("small.zip");
 
-        ModelStore.save(small, file);
+        ModelStore.save(small, NAMES, file);
 
-        assertEquals(small.params(), ModelStore.load(file).params());
+        assertEquals(small.params(), ModelStore.load(file).network().params());
+    }
+
+    @Test
+    void classNamesOfAnotherDatasetSurviveTheRoundTrip() throws IOException {
+        List<String> three = List.of("cat", "dog", "Ankle boot");
+        RunConfig d = RunConfig.DEFAULTS;
+        RunConfig config = new RunConfig(new DataConfig(d.data().dir(), d.data().validationFraction(),
+                d.data().downloadUrl(), three), d.model(), d.optimizer(), d.train());
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        Path file = dir.resolve("three.zip");
+
+        ModelStore.save(net, three, file);
+
+        Classifier loaded = ModelStore.load(file);
+        assertEquals(three, loaded.classNames());
+        assertEquals(3, loaded.classes());
+        assertEquals(net.params(), loaded.network().params());
+        assertEquals(three, ModelStore.loadForTraining(file).classNames());
+    }
+
+    @Test
+    void modelWithoutClassNamesHasFashionMnistClasses() throws IOException {
+        Path file = dir.resolve("dl4j-only.zip");
+        ModelSerializer.writeModel(NetworkFactory.create(RunConfig.DEFAULTS), file.toFile(), true);
+
+        assertEquals(DataConfig.FASHION_MNIST_CLASSES, ModelStore.load(file).classNames());
     }
 
     /** The recipe network after two Adam steps, so parameters and updater state are no longer initial. */

@@ -38,7 +38,7 @@ class BrowserRenderTest {
         Path data = tmp.resolve("data");
         Path run = SyntheticRun.write(tmp.resolve("runs/browser"), data, 6, 0.01);
         LabeledImages test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte.gz"),
-                data.resolve("t10k-labels-idx1-ubyte.gz"));
+                data.resolve("t10k-labels-idx1-ubyte.gz"), 10);
         Path page = RunReport.writeRun(run, ModelStore.load(run.resolve("model.zip")), test);
         Path screenshot = buildDir().resolve("report-screenshot.png");
         Files.deleteIfExists(screenshot);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.testing.SyntheticFashion;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ImageGridTest {
     private static final LabeledImages TEST = SyntheticFashion.generate(200, 3);
+    private static final List<String> NAMES = DataConfig.FASHION_MNIST_CLASSES;
 
     @Test
     void mostConfidentMistakesComeFirstThenCorrectAnswersOfEveryClass() {
@@ -26,7 +28,7 @@ class ImageGridTest {
             predicted[i] = i % 4 == 0 ? (TEST.label(i) + 1) % 10 : TEST.label(i);
             confidence[i] = (i % 97) / 100f;
         }
-        ImageGrid grid = ImageGrid.choose(TEST, predicted, confidence, 40);
+        ImageGrid grid = ImageGrid.choose(TEST, predicted, confidence, 40, NAMES);
         assertEquals(50, grid.mistakes());
         assertEquals(n, grid.examples());
         assertEquals(40, grid.images().size());
@@ -39,6 +41,7 @@ class ImageGridTest {
         long classes = grid.images().subList(ImageGrid.MAX_MISTAKES, 40).stream().mapToInt(GridImage::trueLabel)
                 .distinct().count();
         assertEquals(10, classes, "correct answers from every class");
+        assertEquals(NAMES, grid.classNames());
     }
 
     @Test
@@ -47,7 +50,7 @@ class ImageGridTest {
         for (int i = 0; i < predicted.length; i++) {
             predicted[i] = (TEST.label(i) + 1) % 10;
         }
-        ImageGrid grid = ImageGrid.choose(TEST, predicted, new float[TEST.count()], 40);
+        ImageGrid grid = ImageGrid.choose(TEST, predicted, new float[TEST.count()], 40, NAMES);
         assertEquals(40, grid.images().size());
     }
 

@@ -9,6 +9,8 @@ import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.InvalidDataException;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.run.RunReader;
+import io.fashionspark.run.RunRecord;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +35,7 @@ class RunReportTest {
         Path data = tmp.resolve("data");
         run = SyntheticRun.write(tmp.resolve("runs/small"), data, 4, 0.01);
         LabeledImages test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte.gz"),
-                data.resolve("t10k-labels-idx1-ubyte.gz"));
+                data.resolve("t10k-labels-idx1-ubyte.gz"), 10);
         RunReport.writeRun(run, ModelStore.load(run.resolve("model.zip")), test);
         html = Files.readString(run.resolve(RunReport.HTML));
     }
@@ -86,7 +88,7 @@ class RunReportTest {
         Files.copy(run.resolve("config.properties"), dir.resolve("config.properties"));
         Files.writeString(dir.resolve("metrics.jsonl"), "{\"epoch\":0,\"train_loss\":1.0,\"val_loss\":0.5,"
                 + "\"val_accuracy\":0.8,\"learning_rate\":0.01,\"seconds\":3.0,\"new_field\":[1]}\n");
-        ReportContent c = RunFiles.read(dir, false);
+        RunRecord c = RunReader.read(dir, false);
         assertEquals(1, c.epochs().size());
         assertEquals(0.8, c.epochs().get(0).valAccuracy());
         assertEquals(null, c.test());
@@ -95,14 +97,14 @@ class RunReportTest {
     @Test
     void refusesFoldersThatAreNotFinishedRuns() throws Exception {
         NoSuchFileException missing = assertThrows(NoSuchFileException.class,
-                () -> RunFiles.read(tmp.resolve("nowhere"), true));
+                () -> RunReader.read(tmp.resolve("nowhere"), true));
         assertTrue(missing.getReason().contains("no such run folder"), missing.getReason());
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        NoSuchFileException notRun = assertThrows(NoSuchFileException.class, () -> RunFiles.read(plain, true));
+        NoSuchFileException notRun = assertThrows(NoSuchFileException.class, () -> RunReader.read(plain, true));
         assertTrue(notRun.getReason().contains("config.properties"), notRun.getReason());
         Path unfinished = Files.createDirectories(tmp.resolve("unfinished"));
         Files.copy(run.resolve("config.properties"), unfinished.resolve("config.properties"));
-        NoSuchFileException noTest = assertThrows(NoSuchFileException.class, () -> RunFiles.read(unfinished, true));
+        NoSuchFileException noTest = assertThrows(NoSuchFileException.class, () -> RunReader.read(unfinished, true));
         assertTrue(noTest.getReason().contains("test-report.json"), noTest.getReason());
     }
 
@@ -111,22 +113,22 @@ class RunReportTest {
         Path dir = Files.createDirectories(tmp.resolve("broken"));
         Files.copy(run.resolve("config.properties"), dir.resolve("config.properties"));
         Files.writeString(dir.resolve("test-report.json"), "{\"accuracy\": ");
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> RunFiles.read(dir, true));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, true));
         assertTrue(e.getMessage().startsWith("test-report.json: "), e.getMessage());
         Files.writeString(dir.resolve("test-report.json"), "{\"accuracy\": 0.5}");
-        e = assertThrows(InvalidDataException.class, () -> RunFiles.read(dir, true));
+        e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, true));
         assertTrue(e.getMessage().contains("confusion_matrix"), e.getMessage());
         Files.delete(dir.resolve("test-report.json"));
         Files.writeString(dir.resolve("metrics.jsonl"), "{\"epoch\":0}\nnot json\n");
-        e = assertThrows(InvalidDataException.class, () -> RunFiles.read(dir, false));
+        e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, false));
         assertTrue(e.getMessage().startsWith("metrics.jsonl: line 2: "), e.getMessage());
     }
 
     @Test
     void comparisonPageHasOneLinePerRunOnEachChart() throws Exception {
         Path other = SyntheticRun.write(tmp.resolve("runs/other"), tmp.resolve("data2"), 3, 0.002);
-        Path page = RunReport.writeComparison(List.of(RunFiles.read(run, false), RunFiles.read(other, false)),
-                tmp.resolve("compare.html"));
+        Path page = RunReport.writeComparison(List.of(ReportContent.of(RunReader.read(run, false)),
+                ReportContent.of(RunReader.read(other, false))), tmp.resolve("compare.html"));
         String compare = Files.readString(page);
         for (String id : List.of(Curves.COMPARE_ACCURACY_ID, Curves.COMPARE_LOSS_ID)) {
             int start = compare.indexOf("<svg id=\"" + id + "\"");

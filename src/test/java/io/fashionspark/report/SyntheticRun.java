@@ -11,7 +11,14 @@ import io.fashionspark.eval.ConfusionCounts;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Prediction;
 import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.run.BuildInfo;
+import io.fashionspark.run.InputFile;
+import io.fashionspark.run.Provenance;
+import io.fashionspark.run.RunFolder;
+import io.fashionspark.run.RunWriter;
+import io.fashionspark.run.TestReport;
 import io.fashionspark.testing.SyntheticFashion;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
@@ -38,7 +45,7 @@ public final class SyntheticRun {
     /** Writes generated data into {@code data} and a run of {@code epochs} epochs into {@code dir}; returns dir. */
     public static Path write(Path dir, Path data, int epochs, double learningRate) throws IOException {
         DatasetFiles files = SyntheticFashion.writeDataset(data, 100, TEST_IMAGES, 7, true);
-        LabeledImages test = IdxReader.read(files.testImages(), files.testLabels());
+        LabeledImages test = IdxReader.read(files.testImages(), files.testLabels(), 10);
         RunConfig config = ConfigLoader.load(Optional.empty(), Map.of(DataConfig.DIR, data.toString(),
                 TrainConfig.EPOCHS, Integer.toString(epochs), "optimizer.learning.rate", Double.toString(learningRate)),
                 Map.of());
@@ -47,14 +54,15 @@ public final class SyntheticRun {
         writer.writeConfig(config);
         writer.writeMetrics(epochs(epochs, config));
         MultiLayerNetwork net = NetworkFactory.create(config);
-        writer.writeModel(net);
-        List<Prediction> all = Predictor.predictFirst(net, test, test.count());
-        ConfusionCounts counts = new ConfusionCounts(LabeledImages.CLASSES);
+        List<String> names = config.data().classNames();
+        writer.writeModel(net, names);
+        List<Prediction> all = Predictor.predictFirst(Classifier.of(net, names), test, test.count());
+        ConfusionCounts counts = new ConfusionCounts(names.size());
         for (Prediction p : all) {
             counts.add(p.trueLabel(), p.predictedLabel(), -Math.log(Math.max(1e-9, p.probability())));
         }
-        EvaluationReport report = EvaluationReport.of(counts, 0.01, List.of(LabeledImages.CLASS_NAMES));
-        writer.writeTestReport(report, all.subList(0, 10), folder.file(RunWriter.MODEL).toString());
+        EvaluationReport report = EvaluationReport.of(counts, 0.01, names);
+        writer.writeTestReport(TestReport.of(report, all.subList(0, 10), folder.file(RunFolder.MODEL).toString()));
         writer.writeProvenance(provenance(config, epochs));
         return folder.path();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Prediction;
 import io.fashionspark.eval.Predictor;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.awt.image.BufferedImage;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,18 +34,18 @@ class FolderScorerTest {
     private static final int COUNT = 300;
     @TempDir
     static Path tmp;
-    static MultiLayerNetwork net;
+    static Classifier model;
     static LabeledImages test;
     static Path pngs;
     static Map<Integer, Prediction> reference = new HashMap<>();
 
     @BeforeAll
     static void exportTestSet() throws IOException {
-        net = SmallModel.get();
+        model = SmallModel.classifier();
         test = SyntheticFashion.generate(COUNT, 99L);
         pngs = Files.createDirectories(tmp.resolve("png"));
         PngExporter.export(test, COUNT, pngs);
-        for (Prediction p : Predictor.predictFirst(net, test, COUNT)) {
+        for (Prediction p : Predictor.predictFirst(model, test, COUNT)) {
             reference.put(p.index(), p);
         }
     }
@@ -61,7 +61,7 @@ class FolderScorerTest {
     private static Scored score(Path input, InvertMode invert, String glob, ScoreFormat format) {
         Path out = tmp.resolve("out-" + System.nanoTime());
         var spark = SparkTestSession.get();
-        ScoreSummary summary = FolderScorer.score(spark, net, new ScoreRequest(input, out, format, invert, glob), out);
+        ScoreSummary summary = FolderScorer.score(spark, model, new ScoreRequest(input, out, format, invert, glob), out);
         Map<String, Row> rows = new HashMap<>();
         for (Row r : FolderScorer.read(spark, format, out).collectAsList()) {
             rows.put(input.relativize(Path.of(URI.create(r.getString(0)))).toString(), r);
@@ -214,7 +214,7 @@ class FolderScorerTest {
     @Test
     void csvIsOneFileWithAHeader() throws IOException {
         Path out = tmp.resolve("csv-layout");
-        FolderScorer.score(SparkTestSession.get(), net,
+        FolderScorer.score(SparkTestSession.get(), model,
                 new ScoreRequest(folderWithBadFiles(), out, ScoreFormat.CSV, InvertMode.AUTO, null), out);
 
         List<Path> csv;

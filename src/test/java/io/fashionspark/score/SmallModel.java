@@ -1,9 +1,11 @@
 package io.fashionspark.score;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.testing.SyntheticFashion;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ public final class SmallModel {
     private static final int TRAIN = 1000;
     private static final int EPOCHS = 3;
     private static final int BATCH = 50;
+    /** The class names the model is saved and scored with: Fashion-MNIST's. */
+    public static final List<String> NAMES = DataConfig.FASHION_MNIST_CLASSES;
     private static MultiLayerNetwork net;
 
     private SmallModel() {
@@ -31,11 +35,16 @@ public final class SmallModel {
                     for (int i = from; i < from + BATCH; i++) {
                         rows.add(new ImageRow(i, train.label(i), train.image(i)));
                     }
-                    n.fit(MinibatchBuilder.toDataSet(rows));
+                    n.fit(MinibatchBuilder.toDataSet(rows, NAMES.size()));
                 }
             }
             net = n;
         }
         return net;
+    }
+
+    /** The fitted network as a {@link Classifier} of {@link #NAMES}. */
+    public static Classifier classifier() {
+        return Classifier.of(get(), NAMES);
     }
 }

@@ -1,6 +1,6 @@
 package io.fashionspark.testing;
 
-import io.fashionspark.train.SparkSessionFactory;
+import io.fashionspark.spark.SparkSessionFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -24,7 +24,7 @@ public final class SparkTestSession {
             // Kryo with ND4J's registrator, as conf/spark-defaults.conf sets it on a cluster.
             session = SparkSessionFactory.create("local[2]", "fashion-spark tests", false, java.util.Map.of(
                     "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
-                    "spark.kryo.registrator", io.fashionspark.train.NdArrayKryoRegistrator.NAME,
+                    "spark.kryo.registrator", io.fashionspark.spark.NdArrayKryoRegistrator.NAME,
                     "spark.kryoserializer.buffer.max", "256m"));
         }
         return session;

@@ -1,5 +1,6 @@
 package io.fashionspark.testing;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.data.LabeledImages;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.Random;
  * arguments always give the same bytes.
  */
 public final class SyntheticFashion {
+    /** Number of classes: Fashion-MNIST's ten, labels 0..9. */
+    public static final int CLASSES = DataConfig.FASHION_MNIST_CLASSES.size();
     private static final int SIDE = LabeledImages.SIDE;
     private static final int CELL_COLS = 5;
     private static final int CELL_WIDTH = 5;
@@ -75,7 +78,7 @@ public final class SyntheticFashion {
     private static byte[] balancedLabels(int count, Random random) {
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % LabeledImages.CLASSES);
+            labels[i] = (byte) (i % CLASSES);
         }
         for (int i = count - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -91,7 +94,7 @@ public final class SyntheticFashion {
             pixels[offset + p] = (byte) random.nextInt(70);
         }
         if (random.nextInt(10) < 3) {
-            int other = (label + 1 + random.nextInt(LabeledImages.CLASSES - 1)) % LabeledImages.CLASSES;
+            int other = (label + 1 + random.nextInt(CLASSES - 1)) % CLASSES;
             lightCell(pixels, offset, other, 70, 90, 0.0, random);
         }
         lightCell(pixels, offset, label, 150, 106, 0.15, random);

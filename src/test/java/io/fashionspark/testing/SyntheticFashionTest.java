@@ -23,12 +23,12 @@ class SyntheticFashionTest {
 
     @Test
     void balancesClasses() {
-        int[] perClass = new int[LabeledImages.CLASSES];
+        int[] perClass = new int[SyntheticFashion.CLASSES];
         for (byte label : SyntheticFashion.generate(95, 1L).labels()) {
             perClass[label]++;
         }
 
-        for (int k = 0; k < LabeledImages.CLASSES; k++) {
+        for (int k = 0; k < SyntheticFashion.CLASSES; k++) {
             assertTrue(perClass[k] == 9 || perClass[k] == 10, "class " + k + ": " + perClass[k]);
         }
         assertEquals(95, Arrays.stream(perClass).sum());
@@ -72,8 +72,8 @@ class SyntheticFashionTest {
         DatasetFiles written = SyntheticFashion.writeDataset(dir.resolve("data"), 40, 20, 5L, gzip);
 
         DatasetFiles located = DatasetFiles.locate(dir.resolve("data"));
-        LabeledImages train = IdxReader.read(located.trainImages(), located.trainLabels());
-        LabeledImages test = IdxReader.read(located.testImages(), located.testLabels());
+        LabeledImages train = IdxReader.read(located.trainImages(), located.trainLabels(), SyntheticFashion.CLASSES);
+        LabeledImages test = IdxReader.read(located.testImages(), located.testLabels(), SyntheticFashion.CLASSES);
 
         assertEquals(written, located);
         assertEquals(gzip, located.trainImages().toString().endsWith(".gz"));
@@ -89,8 +89,8 @@ class SyntheticFashionTest {
     }
 
     private static double[][] centroids(LabeledImages set) {
-        double[][] sums = new double[LabeledImages.CLASSES][LabeledImages.PIXELS];
-        int[] counts = new int[LabeledImages.CLASSES];
+        double[][] sums = new double[SyntheticFashion.CLASSES][LabeledImages.PIXELS];
+        int[] counts = new int[SyntheticFashion.CLASSES];
         for (int i = 0; i < set.count(); i++) {
             byte[] image = set.image(i);
             counts[set.label(i)]++;

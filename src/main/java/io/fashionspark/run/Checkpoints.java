@@ -1,10 +1,8 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.fashionspark.data.AtomicFiles;
+import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
@@ -21,16 +19,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Per-epoch checkpoints in a run folder's {@code checkpoints/}: {@code epoch-0003/} holds the
- * network after 3 completed epochs ({@code model.zip} with Adam state) and the metrics of those
- * epochs ({@code metrics.json}). Each checkpoint is built in a hidden folder and renamed into
- * place, so a checkpoint that exists is complete; only the newest {@code keep} are kept.
+ * network after 3 completed epochs ({@code model.zip} with Adam state and class names) and the
+ * metrics of those epochs ({@code metrics.jsonl}; checkpoints of earlier versions hold them as a
+ * JSON array in {@code metrics.json}, still read). Each checkpoint is built in a hidden folder and
+ * renamed into place, so a checkpoint that exists is complete; only the newest {@code keep} are kept.
  */
 public final class Checkpoints {
     public static final String DIR = "checkpoints";
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The metrics of a checkpoint written before they were JSON Lines. */
+    private static final String LEGACY_METRICS = "metrics.json";
 
     private final Path dir;
     private final int keep;
@@ -45,12 +43,12 @@ public final class Checkpoints {
     }
 
     /** Saves {@code net} after {@code metrics.size()} completed epochs, then prunes old checkpoints. */
-    public Path write(MultiLayerNetwork net, List<EpochMetrics> metrics) throws IOException {
+    public Path write(MultiLayerNetwork net, List<String> classNames, List<EpochMetrics> metrics) throws IOException {
         Path target = dir.resolve(String.format("epoch-%04d", metrics.size()));
         Path tmp = AtomicFiles.tempSiblingDirectory(target, ".tmp-");
         try {
-            ModelStore.save(net, tmp.resolve(RunWriter.MODEL));
-            JsonFiles.write(tmp.resolve("metrics.json"), metrics);
+            ModelStore.save(net, classNames, tmp.resolve(RunFolder.MODEL));
+            MetricsFile.write(tmp.resolve(MetricsFile.NAME), metrics);
             if (Files.exists(target)) {
                 RunFolder.deleteTree(target);
             }
@@ -65,11 +63,15 @@ public final class Checkpoints {
     /** The newest complete checkpoint, if any. */
     public Optional<Checkpoint> latest() throws IOException {
         for (Path p : sortedNewestFirst()) {
-            Path model = p.resolve(RunWriter.MODEL);
-            Path metrics = p.resolve("metrics.json");
+            Path model = p.resolve(RunFolder.MODEL);
+            Path metrics = p.resolve(MetricsFile.NAME);
+            Path legacy = p.resolve(LEGACY_METRICS);
             if (Files.isRegularFile(model) && Files.isRegularFile(metrics)) {
-                List<EpochMetrics> done = MAPPER.readValue(metrics.toFile(), new TypeReference<List<EpochMetrics>>() { });
-                return Optional.of(new Checkpoint(epochOf(p), model, done));
+                return Optional.of(new Checkpoint(epochOf(p), model, MetricsFile.read(metrics)));
+            }
+            if (Files.isRegularFile(model) && Files.isRegularFile(legacy)) {
+                return Optional.of(new Checkpoint(epochOf(p), model,
+                        JsonFiles.read(legacy, new TypeReference<List<EpochMetrics>>() { })));
             }
         }
         return Optional.empty();

@@ -1,4 +1,4 @@
-package io.fashionspark.data;
+package io.fashionspark.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +27,17 @@ public final class AtomicFiles {
         Path dir = parentOf(target);
         Files.createDirectories(dir);
         return Files.createDirectory(dir.resolve("." + target.getFileName() + suffix + UUID.randomUUID()));
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it into place. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path tmp = tempSibling(target, ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Renames {@code temp} to {@code target} atomically, replacing a file already there. */

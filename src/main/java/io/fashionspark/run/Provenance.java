@@ -1,4 +1,4 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.ExecutorRecord;

@@ -1,4 +1,4 @@
-package io.fashionspark.train;
+package io.fashionspark.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

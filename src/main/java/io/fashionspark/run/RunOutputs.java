@@ -1,4 +1,4 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.DatasetFiles;
@@ -19,22 +19,22 @@ import org.apache.spark.sql.SparkSession;
  * Writes the end-of-run files of a finished training: model, test report and provenance.
  * Runs on the driver after training; reads each input file once more to hash it.
  */
-public final class RunOutputs {
+final class RunOutputs {
     private final RunWriter writer;
     private final RunFolder folder;
     private final Instant startedAt;
 
-    public RunOutputs(RunWriter writer, RunFolder folder) {
+    RunOutputs(RunWriter writer, RunFolder folder) {
         this.writer = writer;
         this.folder = folder;
         this.startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
     /** Writes model.zip, test-report.json and provenance.json into the run folder. */
-    public void write(SparkSession spark, RunConfig config, DatasetFiles files, TrainingResult result)
+    void write(SparkSession spark, RunConfig config, DatasetFiles files, TrainingResult result)
             throws IOException {
-        writer.writeModel(result.network());
-        writer.writeTestReport(result.test(), result.samples(), folder.file(RunWriter.MODEL).toString());
+        writer.writeModel(result.network(), config.data().classNames());
+        writer.writeTestReport(TestReport.of(result.test(), result.samples(), folder.file(RunFolder.MODEL).toString()));
         writer.writeProvenance(provenance(spark.sparkContext(), config, files, result));
     }
 

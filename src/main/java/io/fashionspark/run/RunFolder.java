@@ -1,4 +1,4 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +16,14 @@ import java.util.stream.Stream;
  * replaced ({@code --overwrite}).
  */
 public final class RunFolder {
+    /** The effective configuration, written first. */
+    public static final String CONFIG = "config.properties";
+    /** The final model with its Adam state. */
+    public static final String MODEL = "model.zip";
+    /** The test-set evaluation ({@link TestReport}). */
+    public static final String TEST_REPORT = "test-report.json";
+    /** Where the run came from ({@link Provenance}). */
+    public static final String PROVENANCE = "provenance.json";
     private final Path path;
     private final boolean created;
 
@@ -37,9 +45,9 @@ public final class RunFolder {
                 throw new FileAlreadyExistsException(absolute.toString(), null,
                         "output folder already exists; continue it with --resume or replace it with --overwrite");
             }
-            if (!Files.isRegularFile(absolute.resolve(RunWriter.CONFIG))) {
+            if (!Files.isRegularFile(absolute.resolve(CONFIG))) {
                 throw new FileAlreadyExistsException(absolute.toString(), null,
-                        "not a run folder (no " + RunWriter.CONFIG + "); --overwrite leaves it untouched");
+                        "not a run folder (no " + CONFIG + "); --overwrite leaves it untouched");
             }
             try (RunLock lock = RunLock.acquire(absolute)) {
                 deleteContents(absolute, RunLock.FILE);
@@ -56,9 +64,9 @@ public final class RunFolder {
      */
     public static RunFolder open(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute.resolve(RunWriter.CONFIG))) {
+        if (!Files.isRegularFile(absolute.resolve(CONFIG))) {
             throw new NoSuchFileException(absolute.toString(), null,
-                    "not a run folder (expected " + RunWriter.CONFIG + " in it)");
+                    "not a run folder (expected " + CONFIG + " in it)");
         }
         return new RunFolder(absolute, false);
     }
@@ -80,7 +88,7 @@ public final class RunFolder {
 
     /** True when the run finished: its test report and provenance were written. */
     public boolean isComplete() {
-        return Files.isRegularFile(file(RunWriter.TEST_REPORT)) && Files.isRegularFile(file(RunWriter.PROVENANCE));
+        return Files.isRegularFile(file(TEST_REPORT)) && Files.isRegularFile(file(PROVENANCE));
     }
 
     /** Deletes the whole folder (a run that failed before its first checkpoint). */

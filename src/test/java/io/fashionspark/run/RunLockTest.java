@@ -1,4 +1,4 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

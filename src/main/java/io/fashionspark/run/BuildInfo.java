@@ -1,4 +1,4 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import java.io.IOException;
 import java.io.InputStream;

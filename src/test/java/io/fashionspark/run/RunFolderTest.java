@@ -1,10 +1,11 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.files.JsonFiles;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,8 +41,8 @@ class RunFolderTest {
     @Test
     void overwriteEmptiesAnOldRunFolder() throws Exception {
         Path old = Files.createDirectories(tmp.resolve("run"));
-        Files.writeString(old.resolve(RunWriter.CONFIG), "train.epochs=1\n");
-        Files.writeString(old.resolve(RunWriter.METRICS), "{}\n");
+        Files.writeString(old.resolve(RunFolder.CONFIG), "train.epochs=1\n");
+        Files.writeString(old.resolve(MetricsFile.NAME), "{}\n");
         RunFolder folder = RunFolder.create(old, true);
         try (var s = Files.list(folder.path())) {
             assertEquals(0, s.count());
@@ -53,12 +54,12 @@ class RunFolderTest {
     void openRequiresARunFolder() throws Exception {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         assertThrows(NoSuchFileException.class, () -> RunFolder.open(plain));
-        Files.writeString(plain.resolve(RunWriter.CONFIG), "");
+        Files.writeString(plain.resolve(RunFolder.CONFIG), "");
         RunFolder folder = RunFolder.open(plain);
         assertFalse(folder.created());
         assertFalse(folder.isComplete());
-        Files.writeString(plain.resolve(RunWriter.TEST_REPORT), "{}");
-        Files.writeString(plain.resolve(RunWriter.PROVENANCE), "{}");
+        Files.writeString(plain.resolve(RunFolder.TEST_REPORT), "{}");
+        Files.writeString(plain.resolve(RunFolder.PROVENANCE), "{}");
         assertTrue(folder.isComplete());
     }
 

@@ -1,4 +1,4 @@
-package io.fashionspark.train;
+package io.fashionspark.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;

@@ -1,9 +1,11 @@
-package io.fashionspark.report;
+package io.fashionspark.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.train.EpochMetrics;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
+    private static final List<String> NAMES = DataConfig.FASHION_MNIST_CLASSES;
     @TempDir
     Path tmp;
 
@@ -32,7 +35,7 @@ class CheckpointsTest {
         List<EpochMetrics> done = new ArrayList<>();
         for (int e = 0; e < 3; e++) {
             done.add(metrics(e));
-            checkpoints.write(net, done);
+            checkpoints.write(net, NAMES, done);
         }
         try (var s = Files.list(tmp.resolve(Checkpoints.DIR))) {
             assertEquals(List.of("epoch-0002", "epoch-0003"),
@@ -41,14 +44,33 @@ class CheckpointsTest {
         Checkpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
         assertEquals(3, latest.epochsDone());
         assertEquals(done, latest.metrics());
-        assertEquals(net.params(), ModelStore.load(latest.model()).params());
+        assertTrue(Files.isRegularFile(tmp.resolve(Checkpoints.DIR).resolve("epoch-0003").resolve(MetricsFile.NAME)));
+        assertEquals(done, MetricsFile.read(latest.model().resolveSibling(MetricsFile.NAME)));
+        ModelStore.Loaded model = ModelStore.loadForTraining(latest.model());
+        assertEquals(net.params(), model.network().params());
+        assertEquals(NAMES, model.classNames());
+    }
+
+    @Test
+    void aCheckpointOfAnEarlierVersionWithMetricsJsonIsRead() throws Exception {
+        Checkpoints checkpoints = new Checkpoints(tmp, 3);
+        MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
+        List<EpochMetrics> done = List.of(metrics(0), metrics(1));
+        Path written = checkpoints.write(net, NAMES, done);
+        // Earlier versions kept a checkpoint's metrics as one JSON array in metrics.json.
+        Files.delete(written.resolve(MetricsFile.NAME));
+        JsonFiles.write(written.resolve("metrics.json"), done);
+
+        Checkpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
+        assertEquals(2, latest.epochsDone());
+        assertEquals(done, latest.metrics());
     }
 
     @Test
     void anIncompleteCheckpointIsIgnored() throws Exception {
         Checkpoints checkpoints = new Checkpoints(tmp, 3);
         MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
-        checkpoints.write(net, List.of(metrics(0)));
+        checkpoints.write(net, NAMES, List.of(metrics(0)));
         Files.createDirectories(tmp.resolve(Checkpoints.DIR).resolve("epoch-0002"));
         assertEquals(1, checkpoints.latest().orElseThrow().epochsDone());
     }

@@ -1,4 +1,4 @@
-package io.fashionspark.train;
+package io.fashionspark.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;

@@ -1,0 +1,7 @@
+/**
+ * The benchmark: each case in its own JVM, timed on the real data, and the cost model of parameter
+ * averaging.
+ *
+ * <p>Uses: {@code config}, {@code data}, {@code eval}, {@code model}, {@code spark}, {@code train}.
+ */
+package io.fashionspark.bench;
