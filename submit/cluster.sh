@@ -5,10 +5,13 @@
 #   submit/cluster.sh start [--workers N] [--cores C] [--memory M] [--port P] [--webui-port W]
 #   submit/cluster.sh status | stop | spark-home
 #
-# start   builds the Spark home if missing, starts the master (spark://127.0.0.1:P, web UI on W)
-#         and N workers (web UIs on W+1..W+N; C cores and M memory each; defaults 2, 1, 2g,
-#         7077, 8080), waits until the master lists N alive workers and prints its URLs.
-#         Refuses to start while a cluster recorded in the state folder still runs.
+# start   builds the Spark home if missing, generates a secret (secret.properties, mode 0600, in
+#         the state folder), starts the master (spark://127.0.0.1:P, web UI on W) and N workers
+#         (web UIs on W+1..W+N; C cores and M memory each; defaults 2, 1, 2g, 7077, 8080), all with
+#         spark.authenticate and that secret, waits until the master lists N alive workers and
+#         prints its URLs. Refuses to start while a cluster recorded in the state folder still runs.
+#         submit/fashion-spark adds the secret to its submissions to this master; any other
+#         submission is refused.
 # stop    stops exactly the recorded processes and the executors their workers started
 #         (TERM, then KILL after a bounded wait), and deletes the executors' copies of
 #         application jars; logs stay in the state folder.
@@ -16,6 +19,7 @@
 # spark-home  builds the Spark home only and prints its path.
 #
 # Submit to it with: MASTER=spark://127.0.0.1:7077 submit/train.sh [train args]
+# (or --deploy-mode cluster with data and --out on a shared file system such as HDFS)
 #
 # Environment:
 #   BUILD_DIR    build folder (default target); the Spark home and state folder live under it
@@ -25,7 +29,7 @@
 #   SPARK_DAEMON_MEMORY  heap of the master and worker daemons (default 512m)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${BUILD_DIR:-$root/target}
+build_dir=$(realpath -m "${BUILD_DIR:-$root/target}")
 state=${CLUSTER_DIR:-$build_dir/cluster}
 spark_home=${SPARK_HOME:-$build_dir/spark-home}
 host=127.0.0.1
@@ -46,16 +50,17 @@ pom_property() {
 # Spark distribution has too: slf4j-api 2.x (plain resolution picks 1.7, which breaks Spark's
 # log4j2 logging) and jackson-core matching jackson-databind (avro would pull an older one).
 build_spark_home() {
-  if [ -f "$spark_home/RELEASE" ] && [ -d "$spark_home/jars" ]; then
+  if [ -f "$spark_home/RELEASE" ] && [ -d "$spark_home/jars" ] && ls "$spark_home"/jars/hadoop-yarn-server-web-proxy-* >/dev/null 2>&1; then
     return
   fi
-  local spark scala slf4j jackson
+  local spark scala slf4j jackson hadoop
   spark=$(pom_property spark.version)
   scala=$(pom_property scala.binary.version)
   slf4j=$(pom_property slf4j.version)
+  hadoop=$(pom_property hadoop.version)
   jackson=$(sed -n '/<artifactId>jackson-databind<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' "$root/pom.xml" | head -1)
-  [ -n "$spark" ] && [ -n "$scala" ] && [ -n "$slf4j" ] && [ -n "$jackson" ] \
-    || die "cannot read spark.version, scala.binary.version, slf4j.version or the jackson version from pom.xml"
+  [ -n "$spark" ] && [ -n "$scala" ] && [ -n "$slf4j" ] && [ -n "$jackson" ] && [ -n "$hadoop" ] \
+    || die "cannot read spark.version, scala.binary.version, slf4j.version, hadoop.version or the jackson version from pom.xml"
   echo "Building the Spark home $spark_home (Spark $spark, Scala $scala)..." >&2
   mkdir -p "$spark_home"
   cat > "$spark_home/pom.xml" <<EOF
@@ -77,6 +82,10 @@ build_spark_home() {
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-core_$scala</artifactId><version>$spark</version></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_$scala</artifactId><version>$spark</version></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-mllib_$scala</artifactId><version>$spark</version></dependency>
+    <dependency><groupId>org.apache.spark</groupId><artifactId>spark-yarn_$scala</artifactId><version>$spark</version></dependency>
+    <!-- As in Spark's own distribution: the YARN web proxy filter alone; the rest of Hadoop is in its shaded client jars. -->
+    <dependency><groupId>org.apache.hadoop</groupId><artifactId>hadoop-yarn-server-web-proxy</artifactId><version>$hadoop</version>
+      <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions></dependency>
   </dependencies>
 </project>
 EOF
@@ -149,6 +158,7 @@ start() {
   build_spark_home
   rm -f "$state"/*.pid
   mkdir -p "$state"
+  write_secret
   export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION="$(pom_property scala.binary.version)"
   # Every listening socket (RPC, block manager, web UIs) binds to loopback only.
   export SPARK_LOCAL_IP=$host
@@ -157,14 +167,14 @@ start() {
     -cp "$spark_home/jars/*")
 
   nohup "${java[@]}" org.apache.spark.deploy.master.Master --host $host --port "$port" --webui-port "$webui" \
-    > "$state/master.log" 2>&1 < /dev/null &
+    --properties-file "$state/secret.properties" > "$state/master.log" 2>&1 < /dev/null &
   echo $! > "$state/master.pid"
   local i
   for i in $(seq 1 "$workers"); do
     mkdir -p "$state/worker-$i"
     nohup "${java[@]}" org.apache.spark.deploy.worker.Worker --host $host --cores "$cores" --memory "$memory" \
-      --webui-port $((webui + i)) --work-dir "$state/worker-$i" "spark://$host:$port" \
-      > "$state/worker-$i.log" 2>&1 < /dev/null &
+      --webui-port $((webui + i)) --work-dir "$state/worker-$i" --properties-file "$state/secret.properties" \
+      "spark://$host:$port" > "$state/worker-$i.log" 2>&1 < /dev/null &
     echo $! > "$state/worker-$i.pid"
   done
   printf 'port=%s\nwebui=%s\nworkers=%s\n' "$port" "$webui" "$workers" > "$state/cluster.properties"
@@ -193,6 +203,16 @@ start() {
   echo "workers  $workers x ($cores core(s), $memory), web UIs on ports $((webui + 1))-$((webui + workers))"
   echo "state    $state"
   echo "submit   MASTER=spark://$host:$port submit/train.sh [train args]"
+}
+
+# A new secret for this cluster's daemons and submissions: only processes that can read the
+# 0600 file (this user) can submit to the cluster.
+write_secret() {
+  local secret
+  secret=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+  [ ${#secret} -eq 64 ] || die "could not read 32 random bytes from /dev/urandom"
+  (umask 077 && printf 'spark.authenticate true\nspark.authenticate.secret %s\n' "$secret" > "$state/secret.properties.new")
+  mv "$state/secret.properties.new" "$state/secret.properties"
 }
 
 # TERM every recorded process and its workers' executors; KILL what is left after 20 s.

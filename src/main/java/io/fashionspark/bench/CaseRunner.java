@@ -11,6 +11,7 @@ import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.DistributedEvaluator;
+import io.fashionspark.files.Locations;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.spark.SparkSessionFactory;
 import io.fashionspark.train.EpochMetrics;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -80,7 +82,7 @@ public final class CaseRunner {
     }
 
     private static LabeledImages[] read(Path dir) throws Exception {
-        DatasetFiles f = DatasetFiles.locate(dir);
+        DatasetFiles f = DatasetFiles.locate(new Locations(new Configuration()).local(dir));
         int classes = RunConfig.DEFAULTS.data().classes();
         return new LabeledImages[] {IdxReader.read(f.trainImages(), f.trainLabels(), classes),
             IdxReader.read(f.testImages(), f.testLabels(), classes)};

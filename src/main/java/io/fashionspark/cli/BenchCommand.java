@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbosity.apply();
         Path data = dataDir != null ? dataDir : envDataDir();
-        DatasetFiles.locate(data);
+        DatasetFiles.locate(context.locations().local(data));
         if (epochs < 2) {
             throw new IllegalArgumentException("--epochs: expected at least 2 (the first epoch is warm-up), found " + epochs);
         }
@@ -133,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
             s.put("bytes_per_worker_per_direction", model.bytesPerWorkerPerDirection());
             s.set("prediction", model.toJson());
         }
-        JsonFiles.write(out, doc);
+        JsonFiles.write(context.locations().local(out), doc);
         context.out().print(BenchTable.format(results));
         if (model != null) {
             context.out().print(model.format());

@@ -12,7 +12,7 @@ import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.TrainingResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +37,7 @@ final class ConsoleReport {
         var sc = spark.sparkContext();
         printf("fashion-spark train: master %s, default parallelism %d, Spark UI %s%n", sc.master(),
                 sc.defaultParallelism(), sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "off");
-        printf("data: %s (%d training, %d test images)%n", files.trainImages().getParent(), train.count(), test.count());
+        printf("data: %s (%d training, %d test images)%n", files.trainImages().parent(), train.count(), test.count());
         printf("model: 784-%s-%d, %,d parameters, dropout %.2f, L2 %.0e; Adam lr %.4g (%s), batch %d, %d epochs,"
                         + " averaging every %d minibatches%n",
                 String.join("-", config.model().hidden().stream().map(String::valueOf).toList()), config.data().classes(),
@@ -92,7 +92,7 @@ final class ConsoleReport {
                 epoch + 1, attempt, io.fashionspark.train.EpochLoop.MAX_ATTEMPTS, first);
     }
 
-    void diverged(io.fashionspark.train.DivergenceException e, Path folder, int epochsDone, RunConfig config) {
+    void diverged(io.fashionspark.train.DivergenceException e, Location folder, int epochsDone, RunConfig config) {
         printf("%s%n", e.getMessage());
         if (epochsDone > 0) {
             printf("the last good checkpoint is after epoch %d in %s; to continue with a lower learning rate:%n"
@@ -101,7 +101,7 @@ final class ConsoleReport {
         }
     }
 
-    void result(TrainingResult result, Path folder) {
+    void result(TrainingResult result, Location folder) {
         printf("test accuracy %.4f on %,d images (loss %.4f, evaluated in %.2fs)%n", result.test().accuracy(),
                 result.test().examples(), result.test().loss(), result.testSeconds());
         evaluation(result.test());

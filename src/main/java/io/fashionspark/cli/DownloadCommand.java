@@ -23,8 +23,8 @@ final class DownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig config = shared.resolve(context, Map.of());
-        DatasetFiles files = DataInputs.downloader(config.data()).download(config.data().dir());
-        context.out().println("Fashion-MNIST is in " + files.trainImages().getParent());
+        DatasetFiles files = DataInputs.downloader(config.data()).download(DataInputs.dataDir(context, config.data()));
+        context.out().println("Fashion-MNIST is in " + files.trainImages().parent());
         return 0;
     }
 }

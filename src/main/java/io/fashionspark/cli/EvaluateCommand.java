@@ -16,7 +16,7 @@ import io.fashionspark.run.RunWriter;
 import io.fashionspark.run.TestReport;
 import io.fashionspark.spark.SparkSessionFactory;
 import io.fashionspark.train.TrainingRun;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,12 +35,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SharedOptions shared;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "model.zip written by train. " + PathHelp.HELP)
+    String model;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Also write the report as JSON here, and as an HTML page with PNG charts beside it (atomically).")
-    Path report;
+            description = "Also write the report as JSON here, and as an HTML page with PNG charts beside it"
+                    + " (atomically). " + PathHelp.HELP)
+    String report;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not under spark-submit.")
     String master;
@@ -50,24 +52,25 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The HTML page beside a JSON report: the same name with .html. */
-    static Path htmlBeside(Path json) {
-        String name = json.getFileName().toString();
+    static Location htmlBeside(Location json) {
+        String name = json.name();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-        return json.resolveSibling(stem + ".html");
+        return json.parent().resolve(stem + ".html");
     }
 
-    private ReportContent evaluationContent(EvaluationReport result, RunConfig config, Classifier classifier,
-                                            LabeledImages test) {
-        return new ReportContent("Evaluation of " + model.getFileName(), RunWriter.sorted(config.toProperties()),
-                List.of(), result, model.toAbsolutePath().toString(), null,
-                ImageGrid.of(classifier, test, ImageGrid.SIZE), null);
+    private static ReportContent evaluationContent(EvaluationReport result, RunConfig config, Location model,
+                                                   Classifier classifier, LabeledImages test) {
+        return new ReportContent("Evaluation of " + model.name(), RunWriter.sorted(config.toProperties()),
+                List.of(), result, model.toString(), null, ImageGrid.of(classifier, test, ImageGrid.SIZE), null);
     }
 
     @Override
     public Integer call() throws Exception {
         RunConfig config = shared.resolve(context, Map.of());
-        Classifier classifier = ModelStore.load(model);
-        LabeledImages test = DataInputs.readTestSet(config.data(), classifier.classes());
+        Location modelFile = context.location(model, "--model");
+        Location reportFile = report == null ? null : context.location(report, "--report");
+        Classifier classifier = ModelStore.load(modelFile);
+        LabeledImages test = DataInputs.readTestSet(context, config.data(), classifier.classes());
         SparkSession spark = SparkSessionFactory.create(master, "fashion-spark evaluate",
                 SharedOptions.uiOnLoopback(context));
         try {
@@ -80,12 +83,12 @@ final class EvaluateCommand implements Callable<Integer> {
             context.out().printf(java.util.Locale.ROOT, "model %s: test accuracy %.4f on %,d images (loss %.4f, %.2fs)%n",
                     model, result.accuracy(), result.examples(), result.loss(), seconds);
             console.evaluation(result);
-            if (report != null) {
-                JsonFiles.write(report, TestReport.of(result,
-                        Predictor.predictFirst(classifier, test, TrainingRun.SAMPLE_PREDICTIONS),
-                        model.toAbsolutePath().toString()));
-                Path page = RunReport.write(evaluationContent(result, config, classifier, test), htmlBeside(report));
-                context.out().println("report: " + report.toAbsolutePath() + ", " + page.toAbsolutePath());
+            if (reportFile != null) {
+                JsonFiles.write(reportFile, TestReport.of(result,
+                        Predictor.predictFirst(classifier, test, TrainingRun.SAMPLE_PREDICTIONS), modelFile.toString()));
+                Location page = RunReport.write(evaluationContent(result, config, modelFile, classifier, test),
+                        htmlBeside(reportFile));
+                context.out().println("report: " + reportFile + ", " + page);
             }
             return 0;
         } finally {

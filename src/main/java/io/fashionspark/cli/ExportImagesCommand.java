@@ -5,7 +5,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.score.PngExporter;
 import io.fashionspark.score.StagedFolder;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,14 +21,17 @@ import picocli.CommandLine.Option;
 final class ExportImagesCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--images", required = true, paramLabel = "IDX", description = "IDX image file (.gz or raw).")
-    Path images;
+    @Option(names = "--images", required = true, paramLabel = "IDX",
+            description = "IDX image file (.gz or raw). " + PathHelp.HELP)
+    String images;
 
-    @Option(names = "--labels", required = true, paramLabel = "IDX", description = "IDX label file (.gz or raw).")
-    Path labels;
+    @Option(names = "--labels", required = true, paramLabel = "IDX",
+            description = "IDX label file (.gz or raw). " + PathHelp.HELP)
+    String labels;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder to create; must not exist.")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Folder to create; must not exist. " + PathHelp.HELP)
+    String output;
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (default: all).")
     Integer limit;
@@ -46,12 +49,14 @@ final class ExportImagesCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit: expected an integer >= 1, found " + limit);
         }
-        StagedFolder.checkAbsent(output, "--output");
-        LabeledImages set = IdxReader.read(images, labels, IdxReader.ANY_LABEL);
-        StagedFolder folder = StagedFolder.start(output, "--output");
+        Location target = context.location(output, "--output");
+        StagedFolder.checkAbsent(target, "--output");
+        LabeledImages set = IdxReader.read(context.location(images, "--images"), context.location(labels, "--labels"),
+                IdxReader.ANY_LABEL);
+        StagedFolder folder = StagedFolder.start(target, "--output");
         try {
             int written = PngExporter.export(set, limit == null ? set.count() : limit, folder.work());
-            Path done = folder.commit();
+            Location done = folder.commit();
             context.out().printf(Locale.ROOT, "exported %,d of %,d images of %s to %s (<label>/<index>.png)%n", written,
                     set.count(), set.source(), done);
             context.out().flush();

@@ -10,7 +10,7 @@ import java.io.IOException;
 record Inputs(DatasetFiles files, LabeledImages train, LabeledImages test) {
     /** Locates (or downloads) and reads the four files of {@code config}'s data folder. */
     static Inputs read(RunConfig config, CliContext context) throws IOException {
-        DatasetFiles files = DataInputs.locateOrDownload(config.data(), context.out());
+        DatasetFiles files = DataInputs.locateOrDownload(context, config.data());
         int classes = config.data().classes();
         return new Inputs(files, IdxReader.read(files.trainImages(), files.trainLabels(), classes),
                 IdxReader.read(files.testImages(), files.testLabels(), classes));

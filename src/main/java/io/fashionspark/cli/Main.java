@@ -1,5 +1,7 @@
 package io.fashionspark.cli;
 
+import io.fashionspark.files.Locations;
+import io.fashionspark.spark.SparkSessionFactory;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -27,7 +29,7 @@ public final class Main implements Runnable {
      * Tests call this with their own writers and environment.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CliContext context = new CliContext(out, err, env);
+        CliContext context = new CliContext(out, err, env, new Locations(SparkSessionFactory.hadoopConfiguration()));
         CommandLine cli = new CommandLine(new Main(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);

@@ -5,7 +5,6 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +20,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     SharedOptions shared;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "model.zip written by train. " + PathHelp.HELP)
+    String model;
 
     @Option(names = "--count", defaultValue = "10", description = "How many test images (default: ${DEFAULT-VALUE}).")
     int count;
@@ -37,8 +37,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count: expected an integer >= 1, found " + count);
         }
         RunConfig config = shared.resolve(context, Map.of());
-        Classifier classifier = ModelStore.load(model);
-        LabeledImages test = DataInputs.readTestSet(config.data(), classifier.classes());
+        Classifier classifier = ModelStore.load(context.location(model, "--model"));
+        LabeledImages test = DataInputs.readTestSet(context, config.data(), classifier.classes());
         new ConsoleReport(context.out()).predictions(Predictor.predictFirst(classifier, test, count));
         return 0;
     }

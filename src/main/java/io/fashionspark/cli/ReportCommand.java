@@ -14,8 +14,7 @@ import io.fashionspark.run.InputFile;
 import io.fashionspark.run.RunFolder;
 import io.fashionspark.run.RunReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,12 +35,13 @@ import picocli.CommandLine.Parameters;
 final class ReportCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folder(s) written by train.")
-    List<Path> runs;
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folder(s) written by train. " + PathHelp.HELP)
+    List<String> runs;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Page to write. Default: RUN_DIR/report.html for one run, ./report-compare.html for several.")
-    Path out;
+            description = "Page to write. Default: RUN_DIR/report.html for one run, ./report-compare.html for several. "
+                    + PathHelp.HELP)
+    String out;
 
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
@@ -52,29 +52,33 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<Location> dirs = new ArrayList<>();
         List<ReportContent> contents = new ArrayList<>();
-        for (Path run : runs) {
-            contents.add(ReportContent.of(RunReader.read(run, runs.size() == 1)));
+        for (String run : runs) {
+            Location dir = context.location(run, "RUN_DIR");
+            dirs.add(dir);
+            contents.add(ReportContent.of(RunReader.read(dir, runs.size() == 1)));
         }
-        if (runs.size() == 1) {
-            Path dir = runs.get(0).toAbsolutePath().normalize();
-            ReportContent content = withGrid(dir, contents.get(0));
-            Path page = RunReport.write(content, out != null ? out : dir.resolve(RunReport.HTML));
-            context.out().println("report: " + page.toAbsolutePath() + (content.grid() != null
+        if (dirs.size() == 1) {
+            ReportContent content = withGrid(dirs.get(0), contents.get(0));
+            Location page = RunReport.write(content,
+                    out != null ? context.location(out, "--out") : dirs.get(0).resolve(RunReport.HTML));
+            context.out().println("report: " + page + (content.grid() != null
                     ? " (" + content.grid().images().size() + " test images shown)"
                     : " (no image grid: " + content.gridNote() + ")"));
         } else {
-            Path page = RunReport.writeComparison(contents, out != null ? out : Path.of(RunReport.COMPARE_HTML));
-            context.out().println("comparison of " + runs.size() + " runs: " + page.toAbsolutePath());
+            Location page = RunReport.writeComparison(contents,
+                    context.location(out != null ? out : RunReport.COMPARE_HTML, "--out"));
+            context.out().println("comparison of " + runs.size() + " runs: " + page);
         }
         context.out().flush();
         return 0;
     }
 
     /** The content with the image grid, or without it and saying why (no model, no readable test data). */
-    private static ReportContent withGrid(Path dir, ReportContent content) {
-        Path model = dir.resolve(RunFolder.MODEL);
-        if (!Files.isRegularFile(model)) {
+    private ReportContent withGrid(Location dir, ReportContent content) throws IOException {
+        Location model = dir.resolve(RunFolder.MODEL);
+        if (!model.isFile()) {
             return content.withoutGrid("no " + RunFolder.MODEL + " in " + dir);
         }
         Classifier classifier;
@@ -83,46 +87,45 @@ final class ReportCommand implements Callable<Integer> {
         } catch (ModelFileException e) {
             return content.withoutGrid(e.getMessage());
         }
-        Set<Path> candidates = dataFolders(content);
+        Set<Location> candidates = dataFolders(content);
         if (candidates.isEmpty()) {
             return content.withoutGrid(RunFolder.CONFIG + " names no " + DataConfig.DIR);
         }
         LabeledImages test = null;
         String why = null;
-        for (Path folder : candidates) {
-            DatasetFiles.Presence p = DatasetFiles.inspect(folder);
-            if (!p.isPresent(DatasetFiles.TEST_IMAGES) || !p.isPresent(DatasetFiles.TEST_LABELS)) {
-                why = why != null ? why : "the test files are not readable in " + folder.toAbsolutePath().normalize()
-                        + " (" + DataConfig.DIR + " of " + RunFolder.CONFIG + ")";
-                continue;
-            }
+        for (Location folder : candidates) {
             try {
+                DatasetFiles.Presence p = DatasetFiles.inspect(folder);
+                if (!p.isPresent(DatasetFiles.TEST_IMAGES) || !p.isPresent(DatasetFiles.TEST_LABELS)) {
+                    why = why != null ? why : "the test files are not readable in " + folder
+                            + " (" + DataConfig.DIR + " of " + RunFolder.CONFIG + ")";
+                    continue;
+                }
                 test = IdxReader.read(p.present().get(DatasetFiles.TEST_IMAGES),
                         p.present().get(DatasetFiles.TEST_LABELS), classifier.classes());
                 break;
-            } catch (IOException e) {
-                why = "the test data in " + folder.toAbsolutePath().normalize() + " is not readable: " + e.getMessage();
+            } catch (IOException | IllegalArgumentException e) {
+                why = "the test data in " + folder + " is not readable: " + e.getMessage();
             }
         }
         return test == null ? content.withoutGrid(why) : content.withGrid(ImageGrid.of(classifier, test, ImageGrid.SIZE));
     }
 
     /**
-     * Where the test files may be: the run's data.dir (relative to the current folder, as train
-     * resolved it), then the folder of the test images that provenance.json recorded.
+     * Where the test files may be: the run's data.dir (a plain path relative to the current folder,
+     * as train resolved it, or a URI), then the folder of the test images that provenance.json recorded.
      */
-    private static Set<Path> dataFolders(ReportContent content) {
-        Set<Path> folders = new LinkedHashSet<>();
+    private Set<Location> dataFolders(ReportContent content) throws IOException {
+        Set<Location> folders = new LinkedHashSet<>();
         String dir = content.config().get(DataConfig.DIR);
         if (dir != null && !dir.isBlank()) {
-            folders.add(Path.of(dir));
+            folders.add(context.location(dir, DataConfig.DIR));
         }
         if (content.provenance() != null) {
             for (InputFile input : content.provenance().inputs()) {
-                Path p = Path.of(input.path());
-                if (p.getFileName() != null && p.getFileName().toString().startsWith(DatasetFiles.TEST_IMAGES)
-                        && p.getParent() != null) {
-                    folders.add(p.getParent());
+                Location p = context.location(input.path(), "provenance.json");
+                if (p.name().startsWith(DatasetFiles.TEST_IMAGES) && p.parent() != null) {
+                    folders.add(p.parent());
                 }
             }
         }

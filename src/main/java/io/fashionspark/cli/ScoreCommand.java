@@ -13,7 +13,7 @@ import io.fashionspark.score.ScoreSummary;
 import io.fashionspark.score.StagedFolder;
 import io.fashionspark.spark.SparkSessionFactory;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,15 +37,18 @@ import picocli.CommandLine.Option;
 final class ScoreCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.zip written by train.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "model.zip written by train. " + PathHelp.HELP)
+    String model;
 
     @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder of images, listed recursively (names starting with . or _ are skipped).")
-    Path input;
+            description = "Folder of images, listed recursively (names starting with . or _ are skipped). "
+                    + PathHelp.HELP)
+    String input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder to create; must not exist.")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Output folder to create; must not exist. " + PathHelp.HELP)
+    String output;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|parquet|json",
             description = "csv: one file with a header; parquet, json: one part file per partition (default: ${DEFAULT-VALUE}).")
@@ -72,11 +75,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         verbosity.apply();
-        ScoreRequest request = new ScoreRequest(input, output, ScoreFormat.parse(format), InvertMode.parse(invert), glob);
+        ScoreRequest request = new ScoreRequest(context.location(input, "--input"), context.location(output, "--output"),
+                ScoreFormat.parse(format), InvertMode.parse(invert), glob);
         request.checkFiles();
-        Classifier classifier = ModelStore.load(model);
-        ScoreManifest.ModelFile modelFile = ScoreManifest.ModelFile.of(model);
-        StagedFolder folder = StagedFolder.start(output, "--output");
+        Location modelLocation = context.location(model, "--model");
+        Classifier classifier = ModelStore.load(modelLocation);
+        ScoreManifest.ModelFile modelFile = ScoreManifest.ModelFile.of(modelLocation);
+        StagedFolder folder = StagedFolder.start(request.output(), "--output");
         SparkSession spark = null;
         try {
             spark = SparkSessionFactory.create(master, "fashion-spark score", SharedOptions.uiOnLoopback(context));
@@ -124,7 +129,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private String nothingScored(ScoreSummary summary) {
         if (summary.files() == 0) {
-            return "no file under " + input.toAbsolutePath().normalize() + (glob == null ? "" : " matches " + glob);
+            return "no file under " + input + (glob == null ? "" : " matches " + glob);
         }
         return "all " + summary.files() + " files failed, e.g. " + summary.sampleErrors().get(0);
     }
@@ -132,7 +137,7 @@ final class ScoreCommand implements Callable<Integer> {
     private static ScoreManifest manifest(ScoreManifest.ModelFile modelFile, ScoreRequest request, ScoreSummary summary,
                                           double seconds, String master) {
         BuildInfo build = BuildInfo.current();
-        return new ScoreManifest(modelFile, request.input().toAbsolutePath().normalize().toString(), request.glob(),
+        return new ScoreManifest(modelFile, request.input().toString(), request.glob(),
                 request.format().label(), request.invert().label(), summary.files(), summary.scored(), summary.failed(),
                 seconds, master, build.projectVersion(), build.gitCommit(), build.sparkRuntime(), build.dl4jVersion(),
                 Instant.now().toString());

@@ -6,7 +6,6 @@ import io.fashionspark.config.RunConfig;
 import io.fashionspark.config.TrainConfig;
 import io.fashionspark.run.RunFolder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -29,8 +28,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SharedOptions shared;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to create (must not exist). Default: runs/<timestamp>.")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run folder to create (must not exist). Default: runs/<timestamp>. " + PathHelp.HELP)
+    String out;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master when not under spark-submit. Default: spark-submit's, else local[*].")
@@ -55,8 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR after its last complete epoch, with its configuration.")
-    Path resume;
+            description = "Continue the run in RUN_DIR after its last complete epoch, with its configuration. "
+                    + PathHelp.HELP)
+    String resume;
 
     @Option(names = "--overwrite", description = "Replace an existing run folder given with --out.")
     boolean overwrite;
@@ -79,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunConfig config = shared.resolve(context, flagSettings());
         Inputs inputs = Inputs.read(config, context);
-        RunFolder folder = RunFolder.create(out != null ? out : defaultOut(), overwrite);
+        RunFolder folder = RunFolder.create(context.location(out != null ? out : defaultOut(), "--out"), overwrite);
         return new RunExecution(context, master, config, inputs).run(folder);
     }
 
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null || overwrite) {
             throw new IllegalArgumentException("--resume: continues RUN_DIR in place; --out and --overwrite do not apply");
         }
-        RunFolder folder = RunFolder.open(resume);
+        RunFolder folder = RunFolder.open(context.location(resume, "--resume"));
         RunConfig stored = RunConfig.fromProperties(ConfigLoader.read(folder.file(RunFolder.CONFIG)));
         RunConfig config = shared.resolveOver(folder.file(RunFolder.CONFIG), flagSettings());
         if (!config.equals(stored) && !allowConfigChange) {
@@ -120,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultOut() {
-        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    private static String defaultOut() {
+        return "runs/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }

@@ -1,7 +1,6 @@
 package io.fashionspark.config;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -9,17 +8,18 @@ import java.util.Properties;
 /**
  * Where the IDX files live and how the training set is split.
  *
- * @param dir                folder holding the four IDX files (.gz or raw)
+ * @param dir                folder holding the four IDX files (.gz or raw): a plain path (a folder of the
+ *                           driver, relative to its current folder) or a Hadoop file system URI
  * @param validationFraction share of the training file held out each epoch (1/6: 10,000 of 60,000)
  * @param downloadUrl        base URL the {@code download} command fetches the official files from
  * @param classNames         the name of each class, by label: as many names as classes (labels 0..n-1)
  */
-public record DataConfig(Path dir, double validationFraction, URI downloadUrl, List<String> classNames) {
+public record DataConfig(String dir, double validationFraction, URI downloadUrl, List<String> classNames) {
     public static final String DIR = "data.dir";
     public static final String VALIDATION_FRACTION = "data.validation.fraction";
     public static final String DOWNLOAD_URL = "data.download.url";
     public static final String CLASS_NAMES = "data.class.names";
-    public static final Path DEFAULT_DIR = Path.of("data", "fashion-mnist");
+    public static final String DEFAULT_DIR = "data/fashion-mnist";
     public static final URI DEFAULT_DOWNLOAD_URL =
             URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
     /** Fashion-MNIST's ten classes, by label. */
@@ -29,7 +29,7 @@ public record DataConfig(Path dir, double validationFraction, URI downloadUrl, L
             new DataConfig(DEFAULT_DIR, 1.0 / 6.0, DEFAULT_DOWNLOAD_URL, FASHION_MNIST_CLASSES);
 
     public DataConfig {
-        PropertyReader.check(dir != null && !dir.toString().isBlank(), DIR, "a folder", "'" + dir + "'");
+        PropertyReader.check(dir != null && !dir.isBlank(), DIR, "a folder (a path or URI)", "'" + dir + "'");
         PropertyReader.check(validationFraction > 0 && validationFraction < 1,
                 VALIDATION_FRACTION, "a value in (0, 1)", validationFraction);
         PropertyReader.check(downloadUrl != null && downloadUrl.getScheme() != null,
@@ -59,14 +59,14 @@ public record DataConfig(Path dir, double validationFraction, URI downloadUrl, L
     static DataConfig fromProperties(Properties p) {
         PropertyReader r = new PropertyReader(p);
         return new DataConfig(
-                Path.of(r.string(DIR, DEFAULTS.dir.toString())),
+                r.string(DIR, DEFAULTS.dir),
                 r.number(VALIDATION_FRACTION, DEFAULTS.validationFraction),
                 r.uri(DOWNLOAD_URL, DEFAULTS.downloadUrl),
                 r.strings(CLASS_NAMES, DEFAULTS.classNames));
     }
 
     void toProperties(Properties p) {
-        p.setProperty(DIR, dir.toString());
+        p.setProperty(DIR, dir);
         p.setProperty(VALIDATION_FRACTION, Double.toString(validationFraction));
         p.setProperty(DOWNLOAD_URL, downloadUrl.toString());
         p.setProperty(CLASS_NAMES, String.join(",", classNames));

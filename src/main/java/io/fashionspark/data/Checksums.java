@@ -1,10 +1,9 @@
 package io.fashionspark.data;
 
+import io.fashionspark.files.Location;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,7 +21,7 @@ public final class Checksums {
      * @throws MissingDataFileException if the file does not exist
      * @throws IOException              if reading fails
      */
-    public static String md5Hex(Path file) throws IOException {
+    public static String md5Hex(Location file) throws IOException {
         return digestHex(file, "MD5");
     }
 
@@ -32,20 +31,28 @@ public final class Checksums {
      * @throws MissingDataFileException if the file does not exist
      * @throws IOException              if reading fails
      */
-    public static String sha256Hex(Path file) throws IOException {
+    public static String sha256Hex(Location file) throws IOException {
         return digestHex(file, "SHA-256");
     }
 
-    private static String digestHex(Path file, String algorithm) throws IOException {
+    private static String digestHex(Location file, String algorithm) throws IOException {
+        try (InputStream in = file.open()) {
+            return digestHex(in, algorithm);
+        } catch (NoSuchFileException e) {
+            throw new MissingDataFileException(file.name() + ": expected a file at " + file + ", found none", e);
+        }
+    }
+
+    /** The MD5 of the bytes {@code in} holds to its end. */
+    public static String md5Hex(InputStream in) throws IOException {
+        return digestHex(in, "MD5");
+    }
+
+    private static String digestHex(InputStream in, String algorithm) throws IOException {
         MessageDigest digest = newDigest(algorithm);
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        } catch (NoSuchFileException e) {
-            throw new MissingDataFileException(InvalidDataException.fileName(file) + ": expected a file at "
-                    + file.toAbsolutePath() + ", found none", e);
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -1,7 +1,9 @@
 package io.fashionspark.data;
 
-import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.files.Location;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -88,33 +90,45 @@ public final class DatasetDownloader {
     }
 
     /**
-     * Downloads the four {@code .gz} files into {@code dir}, creating it if needed.
+     * Downloads the four {@code .gz} files into {@code dir} (on any file system), creating it if
+     * needed. Each file arrives in a local temporary file, is checked against its MD5, then copied
+     * into {@code dir} under a hidden name and renamed into place. A folder this call created is
+     * removed again when the download fails before any file arrived.
      *
      * @return the four verified {@code .gz} files
      * @throws DownloadException      if a download fails (network error, timeout, HTTP status
      *                                other than 200) or a file's MD5 differs; the message names
      *                                the file and URL and says how to proceed offline
+     * @throws InvalidDataException   if a file of that name is already there with another MD5 (it is left as it is)
      * @throws InterruptedIOException if the thread is interrupted (its interrupt flag is kept)
      * @throws IOException            if the folder cannot be created or written
      */
-    public DatasetFiles download(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    public DatasetFiles download(Location dir) throws IOException {
+        boolean created = !dir.exists();
+        dir.mkdirs();
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        List<Path> files = new ArrayList<>();
-        for (String name : officialNames()) {
-            files.add(fetch(client, dir, name));
+        List<Location> files = new ArrayList<>();
+        try {
+            for (String name : officialNames()) {
+                files.add(fetch(client, dir, name));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (created && dir.list().isEmpty()) {
+                dir.delete();
+            }
+            throw e;
         }
-        LOG.info("Fashion-MNIST files ready in {}", dir.toAbsolutePath());
+        LOG.info("Fashion-MNIST files ready in {}", dir);
         return new DatasetFiles(files.get(0), files.get(1), files.get(2), files.get(3));
     }
 
-    private Path fetch(HttpClient client, Path dir, String name) throws IOException {
-        Path target = dir.resolve(name);
+    private Location fetch(HttpClient client, Location dir, String name) throws IOException {
+        Location target = dir.resolve(name);
         String expected = expectedMd5.get(name);
-        if (Files.isRegularFile(target)) {
+        if (target.isFile()) {
             String found = Checksums.md5Hex(target);
             if (found.equalsIgnoreCase(expected)) {
                 LOG.info("{} already present with the expected MD5, skipping", name);
@@ -125,25 +139,40 @@ public final class DatasetDownloader {
                     + " in the existing file " + target + "; it was left untouched (move it away to download again)");
         }
         URI uri = baseUri.resolve(name);
-        Path temp = AtomicFiles.tempSibling(target, ".part");
+        Path temp = Files.createTempFile("fashion-spark-" + name + "-", ".part");
         try {
             LOG.info("Downloading {} from {}", name, uri);
             transfer(client, uri, temp, dir, name);
-            String found = Checksums.md5Hex(temp);
+            String found;
+            try (InputStream in = Files.newInputStream(temp)) {
+                found = Checksums.md5Hex(in);
+            }
             if (!found.equalsIgnoreCase(expected)) {
                 throw new DownloadException(name + ": expected MD5 " + expected + ", found " + found
                         + " (downloaded from " + uri + ")");
             }
-            AtomicFiles.moveIntoPlace(temp, target);
-            LOG.info("Saved {} ({} bytes, MD5 ok)", target, Files.size(target));
+            copyIntoPlace(temp, target);
+            LOG.info("Saved {} ({} bytes, MD5 ok)", target, target.size());
             return target;
-        } catch (IOException | RuntimeException e) {
-            deleteAfterFailure(temp, e);
-            throw e;
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
-    private void transfer(HttpClient client, URI uri, Path temp, Path dir, String name) throws IOException {
+    /** Copies the local file {@code from} to a hidden sibling of {@code target}, then renames it into place. */
+    private static void copyIntoPlace(Path from, Location target) throws IOException {
+        Location partial = target.hiddenSibling(".part");
+        try {
+            try (InputStream in = Files.newInputStream(from); OutputStream out = partial.create()) {
+                in.transferTo(out);
+            }
+            partial.renameTo(target, false);
+        } finally {
+            partial.delete();
+        }
+    }
+
+    private void transfer(HttpClient client, URI uri, Path temp, Location dir, String name) throws IOException {
         int status;
         try {
             status = HttpFileTransfer.get(client, uri, temp, timeout);
@@ -158,10 +187,10 @@ public final class DatasetDownloader {
         }
     }
 
-    private static DownloadException offline(String name, URI uri, Path dir, String found, Throwable cause) {
+    private static DownloadException offline(String name, URI uri, Location dir, String found, Throwable cause) {
         return new DownloadException(name + ": expected a download from " + uri + ", found " + found
                 + "; to work offline, place " + String.join(", ", officialNames())
-                + " (or their uncompressed forms) in " + dir.toAbsolutePath()
+                + " (or their uncompressed forms) in " + dir
                 + ", or point --data-dir or FASHION_MNIST_DIR at a folder holding them", cause);
     }
 
@@ -180,13 +209,5 @@ public final class DatasetDownloader {
                     + (e.getMessage() == null ? "refused or unreachable" : e.getMessage()) + ")";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    }
-
-    private static void deleteAfterFailure(Path temp, Exception failure) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 }

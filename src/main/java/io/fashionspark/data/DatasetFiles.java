@@ -1,7 +1,7 @@
 package io.fashionspark.data;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param testImages  test images
  * @param testLabels  test labels
  */
-public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+public record DatasetFiles(Location trainImages, Location trainLabels, Location testImages, Location testLabels) {
     /** Official base name of the training images. */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     /** Official base name of the training labels. */
@@ -43,7 +43,7 @@ public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, 
     }
 
     /** The four paths in the order train images, train labels, test images, test labels. */
-    public List<Path> all() {
+    public List<Location> all() {
         return List.of(trainImages, trainLabels, testImages, testLabels);
     }
 
@@ -54,7 +54,7 @@ public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, 
      * @param present base name to the file found for it (raw preferred over {@code .gz}), in
      *                official order; base names without a file are absent
      */
-    public record Presence(Path dir, Map<String, Path> present) {
+    public record Presence(Location dir, Map<String, Location> present) {
         /** Copies {@code present} into an unmodifiable map that keeps its order. */
         public Presence {
             Objects.requireNonNull(dir, "dir");
@@ -84,18 +84,18 @@ public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, 
     }
 
     /**
-     * Tells which of the four files {@code dir} holds; never throws for a missing folder.
+     * Tells which of the four files {@code dir} holds (on any file system); a missing folder holds none.
      *
      * <p>Only regular files count; the raw {@code name} wins over {@code name.gz}.
      */
-    public static Presence inspect(Path dir) {
-        Map<String, Path> present = new LinkedHashMap<>();
+    public static Presence inspect(Location dir) throws IOException {
+        Map<String, Location> present = new LinkedHashMap<>();
         for (String base : BASE_NAMES) {
-            Path raw = dir.resolve(base);
-            Path gz = dir.resolve(base + GZ);
-            if (Files.isRegularFile(raw)) {
+            Location raw = dir.resolve(base);
+            Location gz = dir.resolve(base + GZ);
+            if (raw.isFile()) {
                 present.put(base, raw);
-            } else if (Files.isRegularFile(gz)) {
+            } else if (gz.isFile()) {
                 present.put(base, gz);
             }
         }
@@ -108,18 +108,18 @@ public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, 
      * @throws MissingDataFileException if any is absent; the message names every missing file
      *                                  (as {@code name[.gz]}) and the folder
      */
-    public static DatasetFiles locate(Path dir) throws MissingDataFileException {
+    public static DatasetFiles locate(Location dir) throws IOException {
         Presence presence = inspect(dir);
         if (!presence.complete()) {
             List<String> names = new ArrayList<>();
             for (String base : presence.missing()) {
                 names.add(base + "[" + GZ + "]");
             }
-            String found = Files.isDirectory(dir) ? "found none" : "found no such folder";
+            String found = dir.isDirectory() ? "found none" : "found no such folder";
             throw new MissingDataFileException(String.join(", ", names) + ": expected in "
-                    + dir.toAbsolutePath() + " (as name.gz or raw name), " + found);
+                    + dir + " (as name.gz or raw name), " + found);
         }
-        Map<String, Path> p = presence.present();
+        Map<String, Location> p = presence.present();
         return new DatasetFiles(p.get(TRAIN_IMAGES), p.get(TRAIN_LABELS), p.get(TEST_IMAGES), p.get(TEST_LABELS));
     }
 }

@@ -5,9 +5,8 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import io.fashionspark.files.Location;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -40,19 +39,18 @@ final class IdxInput implements Closeable {
         this.fileSize = fileSize;
     }
 
-    /** Opens {@code file}, detecting gzip by its first two bytes. */
-    static IdxInput open(Path file) throws IOException {
-        String name = InvalidDataException.fileName(file);
-        if (!Files.exists(file)) {
-            throw new MissingDataFileException(name + ": expected a file at " + file.toAbsolutePath()
-                    + ", found none");
+    /** Opens {@code file} (on any file system), detecting gzip by its first two bytes. */
+    static IdxInput open(Location file) throws IOException {
+        String name = file.name();
+        if (!file.exists()) {
+            throw new MissingDataFileException(name + ": expected a file at " + file + ", found none");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new MissingDataFileException(name + ": expected a regular file at "
-                    + file.toAbsolutePath() + ", found a folder or special file");
+        if (!file.isFile()) {
+            throw new MissingDataFileException(name + ": expected a regular file at " + file
+                    + ", found a folder or special file");
         }
-        long size = Files.size(file);
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        long size = file.size();
+        BufferedInputStream raw = new BufferedInputStream(file.open(), BUFFER);
         try {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;

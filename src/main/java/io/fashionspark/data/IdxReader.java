@@ -1,7 +1,7 @@
 package io.fashionspark.data;
 
+import io.fashionspark.files.Location;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Reads and validates IDX image and label files (the MNIST / Fashion-MNIST layout).
@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * bytes {@code 1f 8b}, not from the file name. Any dataset in this layout with 28x28 images
  * is accepted, whatever its count. Nothing is allocated from a header count before it has
  * been checked against the bytes actually present, so a corrupt header declaring billions
- * of images is refused without running out of memory. Runs wherever it is called (in
+ * of images is refused without running out of memory. Files on any file system read alike,
+ * with the same checks and messages. Runs wherever it is called (in
  * practice on the Spark driver) and holds the whole dataset in memory.
  */
 public final class IdxReader {
@@ -34,16 +35,16 @@ public final class IdxReader {
      *                                  {@link #readLabels}) or the image and label counts differ
      * @throws IOException              if reading fails for another reason
      */
-    public static LabeledImages read(Path images, Path labels, int classes) throws IOException {
+    public static LabeledImages read(Location images, Location labels, int classes) throws IOException {
         byte[] pixels = readImages(images);
         byte[] labelBytes = readLabels(labels, classes);
         int imageCount = pixels.length / LabeledImages.PIXELS;
         if (imageCount != labelBytes.length) {
-            throw new IdxFormatException(InvalidDataException.fileName(images) + ": expected "
+            throw new IdxFormatException(images.name() + ": expected "
                     + labelBytes.length + " images to match the " + labelBytes.length + " labels of "
-                    + InvalidDataException.fileName(labels) + ", found " + imageCount);
+                    + labels.name() + ", found " + imageCount);
         }
-        return new LabeledImages(InvalidDataException.fileName(images),
+        return new LabeledImages(images.name(),
                 LabeledImages.SIDE, LabeledImages.SIDE, pixels, labelBytes);
     }
 
@@ -57,7 +58,7 @@ public final class IdxReader {
      *                                  the body is shorter or longer than declared, or the gzip
      *                                  stream is corrupt
      */
-    public static byte[] readImages(Path file) throws IOException {
+    public static byte[] readImages(Location file) throws IOException {
         try (IdxInput in = IdxInput.open(file)) {
             int[] dims = in.readHeader(IMAGE_MAGIC, 3);
             checkCount(in, dims[0], "image");
@@ -79,7 +80,7 @@ public final class IdxReader {
      *                                  longer than declared, a label is outside {@code 0..classes-1}, or
      *                                  the gzip stream is corrupt
      */
-    public static byte[] readLabels(Path file, int classes) throws IOException {
+    public static byte[] readLabels(Location file, int classes) throws IOException {
         try (IdxInput in = IdxInput.open(file)) {
             int[] dims = in.readHeader(LABEL_MAGIC, 1);
             checkCount(in, dims[0], "label");

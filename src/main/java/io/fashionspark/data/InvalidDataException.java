@@ -1,7 +1,6 @@
 package io.fashionspark.data;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Base of every "bad input file" error; the CLI maps it to exit code 2.
@@ -20,12 +19,6 @@ public class InvalidDataException extends IOException {
     /** Creates the exception with a one-line message and the low-level failure behind it. */
     public InvalidDataException(String message, Throwable cause) {
         super(oneLine(message), cause);
-    }
-
-    /** The bare file name of {@code file} (no folders), as messages start with it. */
-    public static String fileName(Path file) {
-        Path name = file.getFileName();
-        return name == null ? file.toString() : name.toString();
     }
 
     private static String oneLine(String message) {

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 
 /**
  * The one JSON mapping of the project's files: records and maps with snake_case keys, NaN
  * written as the string {@code "NaN"}, unknown keys ignored on reading (files written by a newer
- * version still read). Whole files are written atomically (temporary name, then rename).
+ * version still read). Whole files are written atomically (temporary name, then rename), on any
+ * file system.
  */
 public final class JsonFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -24,8 +25,13 @@ public final class JsonFiles {
     }
 
     /** Writes {@code value} as pretty JSON to {@code target}, atomically. */
-    public static void write(Path target, Object value) throws IOException {
-        AtomicFiles.write(target, PRETTY.writeValueAsBytes(value));
+    public static void write(Location target, Object value) throws IOException {
+        target.writeAtomically(PRETTY.writeValueAsBytes(value));
+    }
+
+    /** {@code value} as pretty JSON. */
+    public static byte[] pretty(Object value) throws IOException {
+        return PRETTY.writeValueAsBytes(value);
     }
 
     /** {@code value} as one line of JSON (no line break), as in a JSON Lines file. */
@@ -44,18 +50,24 @@ public final class JsonFiles {
     }
 
     /** Reads a JSON file into a tree. */
-    public static JsonNode read(Path file) throws IOException {
-        return MAPPER.readTree(file.toFile());
+    public static JsonNode read(Location file) throws IOException {
+        try (InputStream in = file.open()) {
+            return MAPPER.readTree(in);
+        }
     }
 
     /** Reads a JSON file as a {@code type} (a record or a collection of records). */
-    public static <T> T read(Path file, TypeReference<T> type) throws IOException {
-        return MAPPER.readValue(file.toFile(), type);
+    public static <T> T read(Location file, TypeReference<T> type) throws IOException {
+        try (InputStream in = file.open()) {
+            return MAPPER.readValue(in, type);
+        }
     }
 
     /** Reads a JSON file as a {@code type}. */
-    public static <T> T read(Path file, Class<T> type) throws IOException {
-        return MAPPER.readValue(file.toFile(), type);
+    public static <T> T read(Location file, Class<T> type) throws IOException {
+        try (InputStream in = file.open()) {
+            return MAPPER.readValue(in, type);
+        }
     }
 
     /** {@code value} as the JSON tree it is written as. */

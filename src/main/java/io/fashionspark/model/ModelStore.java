@@ -2,8 +2,8 @@ package io.fashionspark.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fashionspark.config.DataConfig;
-import io.fashionspark.files.AtomicFiles;
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.files.Location;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -26,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Saves and loads {@code model.zip}: DL4J's model format (configuration, parameters and, for
  * training, the Adam state; DL4J's {@code ModelSerializer} reads it as its own) plus one entry of
  * this project, {@value #METADATA}, holding the class names. A model written before that entry
- * existed has Fashion-MNIST's ten classes. Saving writes a temporary file beside the target and
- * renames it, so a crash never leaves a half-written model.
+ * existed has Fashion-MNIST's ten classes. Files live on any file system ({@link Location}).
+ * Saving writes a temporary file beside the target and renames it, so a crash never leaves a
+ * half-written model.
  */
 public final class ModelStore {
     /** The zip entry with this project's metadata of a model. */
@@ -41,15 +40,15 @@ public final class ModelStore {
     }
 
     /** Writes {@code net} with its updater state and {@code classNames} to {@code target}, atomically. */
-    public static void save(MultiLayerNetwork net, List<String> classNames, Path target) throws IOException {
-        Path tmp = AtomicFiles.tempSibling(target, ".tmp");
+    public static void save(MultiLayerNetwork net, List<String> classNames, Location target) throws IOException {
+        Location tmp = target.hiddenSibling(".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = tmp.create()) {
                 write(net, classNames, true, out);
             }
-            AtomicFiles.moveIntoPlace(tmp, target);
+            tmp.renameTo(target, true);
         } finally {
-            Files.deleteIfExists(tmp);
+            tmp.delete();
         }
     }
 
@@ -88,8 +87,8 @@ public final class ModelStore {
      * @throws ModelFileException when the file is missing, unreadable or not a 784-input network
      *                            with one output per class name
      */
-    public static Classifier load(Path file) throws ModelFileException {
-        return read(bytes(file), file.getFileName().toString(), false).classifier();
+    public static Classifier load(Location file) throws IOException {
+        return read(bytes(file), file.name(), false).classifier();
     }
 
     /**
@@ -97,8 +96,8 @@ public final class ModelStore {
      *
      * @throws ModelFileException as {@link #load}
      */
-    public static Loaded loadForTraining(Path file) throws ModelFileException {
-        return read(bytes(file), file.getFileName().toString(), true);
+    public static Loaded loadForTraining(Location file) throws IOException {
+        return read(bytes(file), file.name(), true);
     }
 
     /**
@@ -123,15 +122,11 @@ public final class ModelStore {
         }
     }
 
-    private static byte[] bytes(Path file) throws ModelFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelFileException(file.getFileName() + ": model file not found (" + file + ")");
+    private static byte[] bytes(Location file) throws IOException {
+        if (!file.isFile()) {
+            throw new ModelFileException(file.name() + ": model file not found (" + file + ")");
         }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw unreadable(file.getFileName().toString(), e);
-        }
+        return file.readAllBytes();
     }
 
     private static Loaded read(byte[] zip, String name, boolean withUpdater) throws ModelFileException {

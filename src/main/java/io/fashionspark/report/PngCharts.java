@@ -1,6 +1,6 @@
 package io.fashionspark.report;
 
-import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.files.Location;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,7 +12,6 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -73,8 +72,8 @@ public final class PngCharts {
     }
 
     /** Writes {@code image} as PNG to {@code target}, atomically. */
-    public static void write(BufferedImage image, Path target) throws IOException {
-        AtomicFiles.write(target, encode(image));
+    public static void write(BufferedImage image, Location target) throws IOException {
+        target.writeAtomically(encode(image));
     }
 
     /** {@code image} as PNG bytes. */

@@ -1,13 +1,12 @@
 package io.fashionspark.report;
 
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.files.AtomicFiles;
+import io.fashionspark.files.Location;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.run.RunReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,14 +36,14 @@ public final class RunReport {
      *
      * @return the page written
      */
-    public static Path writeRun(Path dir, Classifier model, LabeledImages test) throws IOException {
+    public static Location writeRun(Location dir, Classifier model, LabeledImages test) throws IOException {
         ReportContent content = ReportContent.of(RunReader.read(dir, true))
                 .withGrid(ImageGrid.of(model, test, ImageGrid.SIZE));
         return write(content, dir.resolve(HTML));
     }
 
     /** Writes the page of {@code content} to {@code html} and its PNG twins beside it; returns {@code html}. */
-    public static Path write(ReportContent content, Path html) throws IOException {
+    public static Location write(ReportContent content, Location html) throws IOException {
         List<String> pngs = new ArrayList<>();
         if (!content.epochs().isEmpty()) {
             png(PngCharts.lines(List.of(Curves.loss(content.epochs()), Curves.accuracy(content.epochs())),
@@ -56,29 +55,29 @@ public final class RunReport {
             png(PngCharts.confusion(content.test().confusionMatrix(), content.test().classNames()), html,
                     CONFUSION_PNG, pngs);
         }
-        AtomicFiles.write(html, ReportPage.html(content, pngs).getBytes(StandardCharsets.UTF_8));
+        html.writeAtomically(ReportPage.html(content, pngs).getBytes(StandardCharsets.UTF_8));
         return html;
     }
 
     /** Writes the comparison page of {@code runs} to {@code html}; returns it. */
-    public static Path writeComparison(List<ReportContent> runs, Path html) throws IOException {
-        AtomicFiles.write(html, ComparePage.html(runs).getBytes(StandardCharsets.UTF_8));
+    public static Location writeComparison(List<ReportContent> runs, Location html) throws IOException {
+        html.writeAtomically(ComparePage.html(runs).getBytes(StandardCharsets.UTF_8));
         return html;
     }
 
     /** Where the PNG {@code name} of page {@code html} goes (see the class comment). */
-    public static Path pngBeside(Path html, String name) {
-        String page = html.getFileName().toString();
+    public static Location pngBeside(Location html, String name) {
+        String page = html.name();
         if (page.equals(HTML)) {
-            return html.resolveSibling(name);
+            return html.parent().resolve(name);
         }
         String stem = page.contains(".") ? page.substring(0, page.lastIndexOf('.')) : page;
-        return html.resolveSibling(stem + "-" + name);
+        return html.parent().resolve(stem + "-" + name);
     }
 
-    private static void png(BufferedImage image, Path html, String name, List<String> written) throws IOException {
-        Path target = pngBeside(html, name);
+    private static void png(BufferedImage image, Location html, String name, List<String> written) throws IOException {
+        Location target = pngBeside(html, name);
         PngCharts.write(image, target);
-        written.add(target.getFileName().toString());
+        written.add(target.name());
     }
 }

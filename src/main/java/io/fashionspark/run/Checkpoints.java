@@ -1,20 +1,17 @@
 package io.fashionspark.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.fashionspark.files.AtomicFiles;
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.files.Location;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -30,31 +27,33 @@ public final class Checkpoints {
     /** The metrics of a checkpoint written before they were JSON Lines. */
     private static final String LEGACY_METRICS = "metrics.json";
 
-    private final Path dir;
+    private final Location dir;
     private final int keep;
 
     /** A checkpoint that was found: epochs completed, its model file and the metrics so far. */
-    public record Checkpoint(int epochsDone, Path model, List<EpochMetrics> metrics) {
+    public record Checkpoint(int epochsDone, Location model, List<EpochMetrics> metrics) {
     }
 
-    public Checkpoints(Path runFolder, int keep) {
+    public Checkpoints(Location runFolder, int keep) {
         this.dir = runFolder.resolve(DIR);
         this.keep = keep;
     }
 
-    /** Saves {@code net} after {@code metrics.size()} completed epochs, then prunes old checkpoints. */
-    public Path write(MultiLayerNetwork net, List<String> classNames, List<EpochMetrics> metrics) throws IOException {
-        Path target = dir.resolve(String.format("epoch-%04d", metrics.size()));
-        Path tmp = AtomicFiles.tempSiblingDirectory(target, ".tmp-");
+    /**
+     * Saves {@code net} after {@code metrics.size()} completed epochs, then prunes old checkpoints.
+     * The checkpoint is complete (its files durable) when this returns.
+     */
+    public Location write(MultiLayerNetwork net, List<String> classNames, List<EpochMetrics> metrics)
+            throws IOException {
+        Location target = dir.resolve(String.format("epoch-%04d", metrics.size()));
+        Location tmp = target.hiddenSibling(".tmp");
         try {
             ModelStore.save(net, classNames, tmp.resolve(RunFolder.MODEL));
             MetricsFile.write(tmp.resolve(MetricsFile.NAME), metrics);
-            if (Files.exists(target)) {
-                RunFolder.deleteTree(target);
-            }
-            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            target.delete();
+            tmp.renameTo(target, false);
         } finally {
-            RunFolder.deleteTree(tmp);
+            tmp.delete();
         }
         prune();
         return target;
@@ -62,14 +61,14 @@ public final class Checkpoints {
 
     /** The newest complete checkpoint, if any. */
     public Optional<Checkpoint> latest() throws IOException {
-        for (Path p : sortedNewestFirst()) {
-            Path model = p.resolve(RunFolder.MODEL);
-            Path metrics = p.resolve(MetricsFile.NAME);
-            Path legacy = p.resolve(LEGACY_METRICS);
-            if (Files.isRegularFile(model) && Files.isRegularFile(metrics)) {
+        for (Location p : sortedNewestFirst()) {
+            Location model = p.resolve(RunFolder.MODEL);
+            Location metrics = p.resolve(MetricsFile.NAME);
+            Location legacy = p.resolve(LEGACY_METRICS);
+            if (model.isFile() && metrics.isFile()) {
                 return Optional.of(new Checkpoint(epochOf(p), model, MetricsFile.read(metrics)));
             }
-            if (Files.isRegularFile(model) && Files.isRegularFile(legacy)) {
+            if (model.isFile() && legacy.isFile()) {
                 return Optional.of(new Checkpoint(epochOf(p), model,
                         JsonFiles.read(legacy, new TypeReference<List<EpochMetrics>>() { })));
             }
@@ -78,26 +77,25 @@ public final class Checkpoints {
     }
 
     private void prune() throws IOException {
-        List<Path> all = sortedNewestFirst();
+        List<Location> all = sortedNewestFirst();
         for (int i = keep; i < all.size(); i++) {
-            RunFolder.deleteTree(all.get(i));
+            all.get(i).delete();
         }
     }
 
-    private List<Path> sortedNewestFirst() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).forEach(out::add);
+    private List<Location> sortedNewestFirst() throws IOException {
+        List<Location> out = new ArrayList<>();
+        for (Location p : dir.list()) {
+            if (NAME.matcher(p.name()).matches()) {
+                out.add(p);
+            }
         }
         out.sort(Comparator.comparingInt(Checkpoints::epochOf).reversed());
         return out;
     }
 
-    private static int epochOf(Path p) {
-        Matcher m = NAME.matcher(p.getFileName().toString());
+    private static int epochOf(Location p) {
+        Matcher m = NAME.matcher(p.name());
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 }

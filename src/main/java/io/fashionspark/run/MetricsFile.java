@@ -2,13 +2,11 @@ package io.fashionspark.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fashionspark.data.InvalidDataException;
-import io.fashionspark.files.AtomicFiles;
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.files.Location;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +23,12 @@ public final class MetricsFile {
     }
 
     /** Rewrites {@code file} atomically with one line per epoch. */
-    public static void write(Path file, List<EpochMetrics> epochs) throws IOException {
+    public static void write(Location file, List<EpochMetrics> epochs) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (EpochMetrics m : epochs) {
             lines.append(JsonFiles.line(m)).append('\n');
         }
-        AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
+        file.writeAtomically(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -38,12 +36,12 @@ public final class MetricsFile {
      *
      * @throws InvalidDataException naming the file and line of anything that is not one epoch's JSON object
      */
-    public static List<EpochMetrics> read(Path file) throws IOException {
+    public static List<EpochMetrics> read(Location file) throws IOException {
         List<EpochMetrics> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
+        if (!file.isFile()) {
             return out;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new String(file.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 out.add(parse(file, i + 1, lines.get(i)));
@@ -52,15 +50,15 @@ public final class MetricsFile {
         return out;
     }
 
-    private static EpochMetrics parse(Path file, int line, String text) throws IOException {
+    private static EpochMetrics parse(Location file, int line, String text) throws IOException {
         try {
             if (!JsonFiles.parseTree(text).path("epoch").canConvertToInt()) {
-                throw new InvalidDataException(file.getFileName() + ": line " + line
+                throw new InvalidDataException(file.name() + ": line " + line
                         + ": expected a JSON object with an integer \"epoch\"");
             }
             return JsonFiles.parseLine(text, EpochMetrics.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidDataException(file.getFileName() + ": line " + line
+            throw new InvalidDataException(file.name() + ": line " + line
                     + ": expected one epoch's JSON object, found " + e.getOriginalMessage(), e);
         }
     }

@@ -1,19 +1,16 @@
 package io.fashionspark.run;
 
+import io.fashionspark.files.Location;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
- * A run's output folder. It holds {@code config.properties} from the start, {@code metrics.jsonl}
- * and {@code checkpoints/} as epochs finish, and the final model, test report and provenance,
- * each written atomically, when the run completes ({@link #isComplete()}). An existing folder is
- * only ever continued ({@code --resume}) or, when explicitly asked and only if it is a run folder,
- * replaced ({@code --overwrite}).
+ * A run's output folder, on any file system. It holds {@code config.properties} from the start,
+ * {@code metrics.jsonl} and {@code checkpoints/} as epochs finish, and the final model, test report
+ * and provenance, each written atomically, when the run completes ({@link #isComplete()}). An
+ * existing folder is only ever continued ({@code --resume}) or, when explicitly asked and only if
+ * it is a run folder, replaced ({@code --overwrite}).
  */
 public final class RunFolder {
     /** The effective configuration, written first. */
@@ -24,10 +21,11 @@ public final class RunFolder {
     public static final String TEST_REPORT = "test-report.json";
     /** Where the run came from ({@link Provenance}). */
     public static final String PROVENANCE = "provenance.json";
-    private final Path path;
+
+    private final Location path;
     private final boolean created;
 
-    private RunFolder(Path path, boolean created) {
+    private RunFolder(Location path, boolean created) {
         this.path = path;
         this.created = created;
     }
@@ -38,23 +36,26 @@ public final class RunFolder {
      * @param overwrite replace an existing run folder (one holding config.properties)
      * @throws FileAlreadyExistsException when {@code target} exists and may not be replaced (it is left as it is)
      */
-    public static RunFolder create(Path target, boolean overwrite) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute)) {
+    public static RunFolder create(Location target, boolean overwrite) throws IOException {
+        if (target.exists()) {
             if (!overwrite) {
-                throw new FileAlreadyExistsException(absolute.toString(), null,
+                throw new FileAlreadyExistsException(target.toString(), null,
                         "output folder already exists; continue it with --resume or replace it with --overwrite");
             }
-            if (!Files.isRegularFile(absolute.resolve(CONFIG))) {
-                throw new FileAlreadyExistsException(absolute.toString(), null,
+            if (!target.resolve(CONFIG).isFile()) {
+                throw new FileAlreadyExistsException(target.toString(), null,
                         "not a run folder (no " + CONFIG + "); --overwrite leaves it untouched");
             }
-            try (RunLock lock = RunLock.acquire(absolute)) {
-                deleteContents(absolute, RunLock.FILE);
+            try (RunLock lock = RunLock.acquire(target)) {
+                for (Location child : target.list()) {
+                    if (!child.name().equals(RunLock.FILE)) {
+                        child.delete();
+                    }
+                }
             }
         }
-        Files.createDirectories(absolute);
-        return new RunFolder(absolute, true);
+        target.mkdirs();
+        return new RunFolder(target, true);
     }
 
     /**
@@ -62,22 +63,21 @@ public final class RunFolder {
      *
      * @throws NoSuchFileException when it does not exist or is not a run folder
      */
-    public static RunFolder open(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute.resolve(CONFIG))) {
-            throw new NoSuchFileException(absolute.toString(), null,
+    public static RunFolder open(Location target) throws IOException {
+        if (!target.resolve(CONFIG).isFile()) {
+            throw new NoSuchFileException(target.toString(), null,
                     "not a run folder (expected " + CONFIG + " in it)");
         }
-        return new RunFolder(absolute, false);
+        return new RunFolder(target, false);
     }
 
     /** The folder. */
-    public Path path() {
+    public Location path() {
         return path;
     }
 
     /** A file inside the folder. */
-    public Path file(String name) {
+    public Location file(String name) {
         return path.resolve(name);
     }
 
@@ -87,34 +87,34 @@ public final class RunFolder {
     }
 
     /** True when the run finished: its test report and provenance were written. */
-    public boolean isComplete() {
-        return Files.isRegularFile(file(TEST_REPORT)) && Files.isRegularFile(file(PROVENANCE));
+    public boolean isComplete() throws IOException {
+        return file(TEST_REPORT).isFile() && file(PROVENANCE).isFile();
     }
 
     /** Deletes the whole folder (a run that failed before its first checkpoint). */
     public void delete() throws IOException {
-        deleteTree(path);
+        path.delete();
     }
 
-    /** Deletes {@code root} and everything below it; nothing if it does not exist. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+    /**
+     * Deletes the hidden temporary files a killed writer may have left (names starting with
+     * {@code .}: every file here is written under such a name and renamed when complete).
+     */
+    void removeLeftovers() throws IOException {
+        for (Location child : path.list()) {
+            if (child.name().startsWith(".")) {
+                child.delete();
+            }
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
+        for (Location child : path.resolve(Checkpoints.DIR).list()) {
+            if (child.name().startsWith(".")) {
+                child.delete();
             }
         }
     }
 
-    private static void deleteContents(Path dir, String except) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : (Iterable<Path>) children::iterator) {
-                if (!child.getFileName().toString().equals(except)) {
-                    deleteTree(child);
-                }
-            }
-        }
+    @Override
+    public String toString() {
+        return path.toString();
     }
 }

@@ -1,27 +1,43 @@
 package io.fashionspark.run;
 
+import io.fashionspark.files.Location;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An exclusive lock on a run folder ({@code run.lock}: pid, host, start time), so two runs never
- * write the same folder. A lock left by a process that no longer runs on this host (a crash, a
- * SIGKILL) is stale and taken over.
+ * An exclusive lock on a run folder, on any file system: {@code run.lock} (pid, host, start time),
+ * created only if absent (atomically on a local disk and on HDFS), so two runs never write the
+ * same folder. While held, a daemon thread refreshes the file's modification time every
+ * {@link #HEARTBEAT}. A lock is stale, and taken over, when its process is gone: a pid that no
+ * longer runs on this host, or, for a lock of another host (a driver on another cluster node), no
+ * refresh for {@link #STALE_AFTER}.
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE = "run.lock";
-    private final Path file;
-    private final String content;
+    /** How often the holder refreshes the lock. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** A lock of another host that was not refreshed for this long belongs to a process that is gone. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
 
-    private RunLock(Path file, String content) {
+    private final Location file;
+    private final String content;
+    private final Thread heartbeat;
+
+    private RunLock(Location file, String content) {
         this.file = file;
         this.content = content;
+        this.heartbeat = new Thread(this::beat, "run.lock heartbeat");
+        heartbeat.setDaemon(true);
+        heartbeat.start();
     }
 
     /**
@@ -29,22 +45,25 @@ public final class RunLock implements AutoCloseable {
      *
      * @throws FileAlreadyExistsException when another live process holds it (naming pid, host and start)
      */
-    public static RunLock acquire(Path folder) throws IOException {
-        Path file = folder.resolve(FILE);
+    public static RunLock acquire(Location folder) throws IOException {
+        Location file = folder.resolve(FILE);
         String mine = ProcessHandle.current().pid() + " " + host() + " " + Instant.now();
         for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Files.writeString(Files.createFile(file), mine, StandardCharsets.UTF_8);
-                return new RunLock(file, mine);
+            try (OutputStream out = file.createNew()) {
+                out.write(mine.getBytes(StandardCharsets.UTF_8));
             } catch (FileAlreadyExistsException e) {
                 String holder = read(file);
-                if (holder != null && isAlive(holder)) {
+                if (holder != null && !isStale(holder, file)) {
                     throw new FileAlreadyExistsException(file.toString(), null, "run folder in use by process "
                             + holder + " (pid host start); wait for it or stop it");
                 }
-                // Stale: its process is gone. Remove it and try once more.
-                Files.deleteIfExists(file);
+                if (holder != null) {
+                    LOG.info("Taking over the stale lock {} ({})", file, holder);
+                    file.delete();
+                }
+                continue;
             }
+            return new RunLock(file, mine);
         }
         throw new IllegalStateException(folder + ": could not take " + FILE + " (another run raced for it)");
     }
@@ -52,30 +71,51 @@ public final class RunLock implements AutoCloseable {
     /** Releases the lock if it is still ours. */
     @Override
     public void close() throws IOException {
+        heartbeat.interrupt();
         if (content.equals(read(file))) {
-            Files.deleteIfExists(file);
+            file.delete();
         }
     }
 
-    private static String read(Path file) throws IOException {
+    private void beat() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(HEARTBEAT.toMillis());
+                file.touch(System.currentTimeMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not refresh {}: {}", file, e.toString());
+            }
+        }
+    }
+
+    /** The holder written in the lock, or null when the lock went away meanwhile. */
+    private static String read(Location file) throws IOException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
+            return new String(file.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
-    private static boolean isAlive(String holder) throws IOException {
+    /**
+     * True when the holder is gone: a pid of this host that no longer runs, or a lock (of another
+     * host, or not yet written) that was not refreshed for {@link #STALE_AFTER}.
+     */
+    static boolean isStale(String holder, Location file) throws IOException {
         String[] parts = holder.split(" ");
-        if (parts.length < 2 || !parts[1].equals(host())) {
-            // Another host's lock (shared file system): only its owner can tell; respect it.
-            return parts.length >= 2;
+        if (parts.length >= 2 && parts[1].equals(host())) {
+            try {
+                return ProcessHandle.of(Long.parseLong(parts[0])).map(p -> !p.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+                return true;
+            }
         }
         try {
-            long pid = Long.parseLong(parts[0]);
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
+            return System.currentTimeMillis() - file.modificationTime() > STALE_AFTER.toMillis();
+        } catch (NoSuchFileException e) {
+            return true;
         }
     }
 

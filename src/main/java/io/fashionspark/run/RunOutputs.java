@@ -2,11 +2,11 @@ package io.fashionspark.run;
 
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.files.Location;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.TrainingResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ final class RunOutputs {
     private Provenance provenance(SparkContext sc, RunConfig config, DatasetFiles files, TrainingResult result)
             throws IOException {
         List<InputFile> inputs = new ArrayList<>();
-        for (Path p : files.all()) {
+        for (Location p : files.all()) {
             inputs.add(InputFile.of(p));
         }
         List<Long> seeds = new ArrayList<>();

@@ -5,9 +5,8 @@ import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.data.InvalidDataException;
 import io.fashionspark.files.JsonFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import io.fashionspark.files.Location;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /**
  * Reads a run folder's files back into their records: {@code config.properties},
@@ -26,34 +25,33 @@ public final class RunReader {
      *                              or, with {@code requireTest}, has no test report
      * @throws InvalidDataException naming the file that is not the JSON it should be
      */
-    public static RunRecord read(Path dir, boolean requireTest) throws IOException {
-        Path abs = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(abs)) {
-            throw new NoSuchFileException(abs.toString(), null, "no such run folder");
+    public static RunRecord read(Location dir, boolean requireTest) throws IOException {
+        if (!dir.isDirectory()) {
+            throw new NoSuchFileException(dir.toString(), null, "no such run folder");
         }
-        if (!Files.isRegularFile(abs.resolve(RunFolder.CONFIG))) {
-            throw new NoSuchFileException(abs.toString(), null,
+        if (!dir.resolve(RunFolder.CONFIG).isFile()) {
+            throw new NoSuchFileException(dir.toString(), null,
                     "not a run folder (expected " + RunFolder.CONFIG + " in it)");
         }
-        Path testFile = abs.resolve(RunFolder.TEST_REPORT);
-        if (requireTest && !Files.isRegularFile(testFile)) {
-            throw new NoSuchFileException(abs.toString(), null,
+        Location testFile = dir.resolve(RunFolder.TEST_REPORT);
+        if (requireTest && !testFile.isFile()) {
+            throw new NoSuchFileException(dir.toString(), null,
                     "not a finished run (no " + RunFolder.TEST_REPORT + " in it)");
         }
-        return new RunRecord(abs, RunWriter.sorted(ConfigLoader.read(abs.resolve(RunFolder.CONFIG))),
-                MetricsFile.read(abs.resolve(MetricsFile.NAME)), optional(testFile, TestReport.class),
-                optional(abs.resolve(RunFolder.PROVENANCE), Provenance.class));
+        return new RunRecord(dir, RunWriter.sorted(ConfigLoader.read(dir.resolve(RunFolder.CONFIG))),
+                MetricsFile.read(dir.resolve(MetricsFile.NAME)), optional(testFile, TestReport.class),
+                optional(dir.resolve(RunFolder.PROVENANCE), Provenance.class));
     }
 
     /** The record in {@code file}, or null when there is no such file. */
-    private static <T> T optional(Path file, Class<T> type) throws IOException {
-        if (!Files.isRegularFile(file)) {
+    private static <T> T optional(Location file, Class<T> type) throws IOException {
+        if (!file.isFile()) {
             return null;
         }
         try {
             return JsonFiles.read(file, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidDataException(file.getFileName() + ": expected the JSON of a "
+            throw new InvalidDataException(file.name() + ": expected the JSON of a "
                     + type.getSimpleName() + ", found " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         }
     }

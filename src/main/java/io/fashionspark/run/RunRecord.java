@@ -1,7 +1,7 @@
 package io.fashionspark.run;
 
 import io.fashionspark.train.EpochMetrics;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param test       test-report.json, or null for a run that has not finished
  * @param provenance provenance.json, or null for a run that has not finished
  */
-public record RunRecord(Path folder, Map<String, String> config, List<EpochMetrics> epochs, TestReport test,
+public record RunRecord(Location folder, Map<String, String> config, List<EpochMetrics> epochs, TestReport test,
                         Provenance provenance) {
     /** Copies the collections. */
     public RunRecord {
@@ -24,7 +24,7 @@ public record RunRecord(Path folder, Map<String, String> config, List<EpochMetri
 
     /** The folder's name, which report pages show as the run's title. */
     public String name() {
-        return folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+        return folder.name().isEmpty() ? folder.toString() : folder.name();
     }
 
     /** The model file the test report describes, or null. */

@@ -38,6 +38,7 @@ public final class RunSession implements AutoCloseable {
         this.config = config;
         this.lock = RunLock.acquire(folder.path());
         this.checkpoints = new Checkpoints(folder.path(), config.train().checkpointsKept());
+        folder.removeLeftovers();
         this.writer = new RunWriter(folder);
     }
 

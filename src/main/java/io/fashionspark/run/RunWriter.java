@@ -1,7 +1,6 @@
 package io.fashionspark.run;
 
 import io.fashionspark.config.RunConfig;
-import io.fashionspark.files.AtomicFiles;
 import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.train.EpochMetrics;
@@ -28,7 +27,7 @@ public final class RunWriter {
 
     /** Writes the effective configuration, keys sorted. */
     public void writeConfig(RunConfig config) throws IOException {
-        AtomicFiles.write(folder.file(RunFolder.CONFIG), propertiesText(config).getBytes(StandardCharsets.UTF_8));
+        folder.file(RunFolder.CONFIG).writeAtomically(propertiesText(config).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Rewrites metrics.jsonl, atomically, with one line per completed epoch. */

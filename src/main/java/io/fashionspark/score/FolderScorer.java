@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.fashionspark.model.Classifier;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -47,7 +47,7 @@ public final class FolderScorer {
      * {@code folder}, which must not exist. Runs the scoring job and one or two small jobs
      * counting the output.
      */
-    public static ScoreSummary score(SparkSession spark, Classifier classifier, ScoreRequest request, Path folder) {
+    public static ScoreSummary score(SparkSession spark, Classifier classifier, ScoreRequest request, Location folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Classifier> model = sc.broadcast(classifier);
         try {
@@ -74,10 +74,10 @@ public final class FolderScorer {
         if (request.glob() != null) {
             reader = reader.option("pathGlobFilter", request.glob());
         }
-        return reader.load(localUri(request.input())).select("path", "content");
+        return reader.load(request.input().uri()).select("path", "content");
     }
 
-    private static void write(Dataset<Row> rows, ScoreFormat format, Path folder) {
+    private static void write(Dataset<Row> rows, ScoreFormat format, Location folder) {
         DataFrameWriter<Row> writer = rows.sortWithinPartitions(ScoreTable.PATH).write()
                 .mode(SaveMode.ErrorIfExists).format(format.label());
         if (format == ScoreFormat.CSV) {
@@ -85,16 +85,16 @@ public final class FolderScorer {
         } else if (format == ScoreFormat.JSON) {
             writer = writer.option("ignoreNullFields", "false");
         }
-        writer.save(localUri(folder));
+        writer.save(folder.uri());
     }
 
     /** Reads a scoring output back (any format) with its schema. */
-    public static Dataset<Row> read(SparkSession spark, ScoreFormat format, Path folder) {
+    public static Dataset<Row> read(SparkSession spark, ScoreFormat format, Location folder) {
         return spark.read().schema(ScoreTable.SCHEMA).format(format.label()).option("header", "true")
-                .load(localUri(folder));
+                .load(folder.uri());
     }
 
-    private static ScoreSummary summarize(SparkSession spark, ScoreFormat format, Path folder) {
+    private static ScoreSummary summarize(SparkSession spark, ScoreFormat format, Location folder) {
         Dataset<Row> written = read(spark, format, folder);
         Row counts = written.agg(count(lit(1)), count(col(ScoreTable.LABEL))).first();
         long files = counts.getLong(0);
@@ -103,13 +103,5 @@ public final class FolderScorer {
                 .orderBy(ScoreTable.PATH).select(ScoreTable.ERROR).limit(SAMPLE_ERRORS)
                 .as(Encoders.STRING()).collectAsList();
         return new ScoreSummary(files, scored, errors);
-    }
-
-    /**
-     * {@code path} as a {@code file:} URI that Hadoop parses back to the same path (unescaped:
-     * Hadoop would escape a {@code %} again), so a cluster's default file system is not assumed.
-     */
-    static String localUri(Path path) {
-        return "file://" + path.toAbsolutePath().normalize();
     }
 }

@@ -2,8 +2,9 @@ package io.fashionspark.score;
 
 import io.fashionspark.data.LabeledImages;
 import java.awt.image.BufferedImage;
+import io.fashionspark.files.Location;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -12,7 +13,7 @@ import javax.imageio.ImageIO;
  * Writes IDX images as 8-bit grey PNG files named {@code <label>/<index>.png}, so each file's
  * label can be read back from its folder ({@link #labelOf}). The index is the image's position
  * in the IDX file, zero-padded to at least five digits ({@code 3/00042.png}). The PNG samples are
- * the IDX bytes unchanged. Runs on the driver, no Spark job.
+ * the IDX bytes unchanged. Runs on the driver, no Spark job; the folder may be on any file system.
  */
 public final class PngExporter {
     /** Minimum digits of the index in a file name. */
@@ -27,16 +28,16 @@ public final class PngExporter {
      * @return the number of files written
      * @throws IOException if a file cannot be written
      */
-    public static int export(LabeledImages images, int limit, Path dir) throws IOException {
+    public static int export(LabeledImages images, int limit, Location dir) throws IOException {
         int n = Math.min(limit, images.count());
         int digits = Math.max(MIN_DIGITS, String.valueOf(Math.max(0, images.count() - 1)).length());
-        Files.createDirectories(dir);
+        dir.mkdirs();
         for (int i = 0; i < n; i++) {
-            Path file = dir.resolve(relativeName(images.label(i), i, digits));
-            Files.createDirectories(file.getParent());
-            if (!ImageIO.write(toImage(images.image(i), images.cols(), images.rows()), "png",
-                    file.toFile())) {
-                throw new IOException(file.getFileName() + ": no PNG writer in this JVM");
+            Location file = dir.resolve(relativeName(images.label(i), i, digits));
+            try (OutputStream out = file.createFast()) {
+                if (!ImageIO.write(toImage(images.image(i), images.cols(), images.rows()), "png", out)) {
+                    throw new IOException(file.name() + ": no PNG writer in this JVM");
+                }
             }
         }
         return n;

@@ -2,8 +2,7 @@ package io.fashionspark.score;
 
 import io.fashionspark.data.Checksums;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fashionspark.files.Location;
 
 /**
  * What a scoring output was made from, written as {@code _manifest.json} beside the data (Spark's
@@ -41,9 +40,8 @@ public record ScoreManifest(ModelFile model, String input, String glob, String f
      */
     public record ModelFile(String path, String sha256, long bytes) {
         /** Describes {@code file}, reading it once for the digest (on the driver). */
-        public static ModelFile of(Path file) throws IOException {
-            return new ModelFile(file.toAbsolutePath().normalize().toString(), Checksums.sha256Hex(file),
-                    Files.size(file));
+        public static ModelFile of(Location file) throws IOException {
+            return new ModelFile(file.toString(), Checksums.sha256Hex(file), file.size());
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.fashionspark.score;
 
+import io.fashionspark.files.Location;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.hadoop.fs.GlobFilter;
 
@@ -11,13 +9,13 @@ import org.apache.hadoop.fs.GlobFilter;
  * What to score and where to write it. Values are validated here; {@link #checkFiles()} checks the
  * file system. Both run on the driver before any Spark job, and messages name the option.
  *
- * @param input  folder listed recursively for image files
- * @param output folder to create for the results; must not exist
+ * @param input  folder listed recursively for image files, on any file system
+ * @param output folder to create for the results, on any file system; must not exist
  * @param format file format of the results
  * @param invert inversion of grey levels before scoring
  * @param glob   file-name pattern such as {@code *.png} (Hadoop glob syntax), or null for every file
  */
-public record ScoreRequest(Path input, Path output, ScoreFormat format, InvertMode invert, String glob) {
+public record ScoreRequest(Location input, Location output, ScoreFormat format, InvertMode invert, String glob) {
     /**
      * Validates the values.
      *
@@ -49,13 +47,12 @@ public record ScoreRequest(Path input, Path output, ScoreFormat format, InvertMo
      * Checks that the input folder exists and the output does not.
      *
      * @throws IllegalArgumentException   naming {@code --input} if it is missing or not a folder
-     * @throws FileAlreadyExistsException naming the output if it exists (it is left as it is)
+     * @throws java.nio.file.FileAlreadyExistsException naming the output if it exists (it is left as it is)
      */
-    public void checkFiles() throws FileAlreadyExistsException {
-        Path in = input.toAbsolutePath().normalize();
-        if (!Files.isDirectory(in)) {
+    public void checkFiles() throws IOException {
+        if (!input.isDirectory()) {
             throw new IllegalArgumentException("--input: expected a folder of images, found "
-                    + (Files.exists(in) ? "a file" : "nothing") + " at " + in);
+                    + (input.exists() ? "a file" : "nothing") + " at " + input);
         }
         StagedFolder.checkAbsent(output, "--output");
     }

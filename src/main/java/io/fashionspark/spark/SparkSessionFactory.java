@@ -1,6 +1,10 @@
 package io.fashionspark.spark;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -27,6 +31,29 @@ public final class SparkSessionFactory {
         return create(master, appName, uiOnLoopback, java.util.Map.of());
     }
 
+    /**
+     * Gives the driver the authentication secret its standalone worker handed it. In cluster deploy
+     * mode a standalone worker starts the driver with the secret in an environment variable, not in
+     * its configuration, and Spark 3.5 then refuses to start the driver's SparkContext (SPARK-25078);
+     * the secret is copied into the configuration, in this JVM only.
+     */
+    static void driverSecret(SparkConf conf, String fromWorker) {
+        if (conf.getBoolean("spark.authenticate", false) && !conf.contains(SecurityManager.SPARK_AUTH_SECRET_CONF())
+                && fromWorker != null && !fromWorker.isEmpty()) {
+            conf.set(SecurityManager.SPARK_AUTH_SECRET_CONF(), fromWorker);
+        }
+    }
+
+    /**
+     * The Hadoop configuration this application's Spark session has, made before the session starts:
+     * Hadoop's defaults and {@code *-site.xml} files on the class path, with the {@code spark.hadoop.*}
+     * settings of spark-submit or the JVM's system properties. Paths are resolved with it on the driver
+     * before any Spark job, so a run reads and writes the same file systems its jobs do.
+     */
+    public static Configuration hadoopConfiguration() {
+        return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    }
+
     /** As {@link #create(String, String, boolean)}, with extra Spark settings that win over defaults. */
     public static SparkSession create(String master, String appName, boolean uiOnLoopback,
                                       java.util.Map<String, String> settings) {
@@ -46,10 +73,31 @@ public final class SparkSessionFactory {
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        driverSecret(conf, System.getenv(SecurityManager.ENV_AUTH_SECRET()));
         // Kryo with raw INDArray bytes: parameters and Adam state cross the serializer every averaging round.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", NdArrayKryoRegistrator.NAME);
         conf.setIfMissing("spark.kryoserializer.buffer.max", "128m");
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        requireRegistered(session.sparkContext());
+        return session;
+    }
+
+    /**
+     * Fails when a standalone master did not take the application: Spark then gives up after its
+     * registration attempts (a minute) and goes on with a dead context, so the run would only hang.
+     * This happens when the master refuses the connection, e.g. an application without the secret of
+     * a cluster that runs with {@code spark.authenticate}.
+     *
+     * @throws IllegalStateException naming the master (a failure, exit code 1)
+     */
+    static void requireRegistered(SparkContext sc) {
+        String master = sc.master();
+        if (master.startsWith("spark://") && !sc.applicationId().startsWith("app-")) {
+            sc.stop();
+            throw new IllegalStateException("the standalone master " + master + " did not register this application:"
+                    + " it refused the connection or did not answer (a cluster with spark.authenticate takes only"
+                    + " applications that have its secret, spark.authenticate.secret)");
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,13 @@ class ClassNamesTest {
     @Test
     void runFolderAndModelRecordTheNames() throws Exception {
         assertTrue(Files.readString(run.resolve("config.properties")).contains("data.class.names=" + DIGIT_NAMES));
-        JsonNode report = JsonFiles.read(run.resolve("test-report.json"));
+        JsonNode report = JsonFiles.read(LocalFiles.of(run.resolve("test-report.json")));
         List<String> names = new ArrayList<>();
         report.get("class_names").forEach(n -> names.add(n.asText()));
         assertEquals(DIGITS, names);
         report.get("predictions").forEach(p -> assertEquals(DIGITS.get(p.get("predicted_label").asInt()),
                 p.get("predicted_name").asText()));
-        assertEquals(DIGITS, ModelStore.load(run.resolve("model.zip")).classNames());
+        assertEquals(DIGITS, ModelStore.load(LocalFiles.of(run.resolve("model.zip"))).classNames());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains(">eight<") || html.contains("eight ("), "report names the classes");
         assertFalse(html.contains("Ankle boot"));
@@ -79,7 +80,7 @@ class ClassNamesTest {
         assertFalse(predict.out().contains("T-shirt/top"), predict.out());
 
         Path pngs = tmp.resolve("pngs");
-        DatasetFiles files = DatasetFiles.locate(data);
+        DatasetFiles files = DatasetFiles.locate(LocalFiles.of(data));
         assertEquals(0, CliRun.of("export-images", "--images", files.testImages().toString(), "--labels",
                 files.testLabels().toString(), "--output", pngs.toString(), "--limit", "20").exitCode());
         Path scores = tmp.resolve("scores");
@@ -109,7 +110,7 @@ class ClassNamesTest {
                 "local[2]", "--epochs", "1", "--batch-size", "32", "--set", "data.class.names=low,middle,high");
         assertEquals(0, run3.exitCode(), run3.err());
         assertTrue(run3.out().contains("784-512-256-128-64-32-3"), run3.out());
-        Classifier model = ModelStore.load(out.resolve("model.zip"));
+        Classifier model = ModelStore.load(LocalFiles.of(out.resolve("model.zip")));
         assertEquals(List.of("low", "middle", "high"), model.classNames());
         assertEquals(3, model.probabilities(List.of(new byte[784]))[0].length);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fashionspark.files.JsonFiles;
 import io.fashionspark.run.RunLock;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ResumeTest {
     }
 
     private static double accuracy(Path run) throws Exception {
-        return JsonFiles.read(run.resolve("test-report.json")).get("accuracy").asDouble();
+        return JsonFiles.read(LocalFiles.of(run.resolve("test-report.json"))).get("accuracy").asDouble();
     }
 
     /** Starts a run in its own JVM and SIGKILLs it shortly after epoch {@code after} was reported. */

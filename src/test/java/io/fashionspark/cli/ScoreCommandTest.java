@@ -13,6 +13,7 @@ import io.fashionspark.score.ScoreFormat;
 import io.fashionspark.score.ScoreManifest;
 import io.fashionspark.score.ScoreTable;
 import io.fashionspark.score.SmallModel;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class ScoreCommandTest {
     @BeforeAll
     static void exportImagesAndSaveAModel() throws IOException {
         model = tmp.resolve("model.zip");
-        ModelStore.save(SmallModel.get(), SmallModel.NAMES, model);
+        ModelStore.save(SmallModel.get(), SmallModel.NAMES, LocalFiles.of(model));
         Path idx = tmp.resolve("idx");
         Files.createDirectories(idx);
         SyntheticFashion.write(SyntheticFashion.generate(IMAGES, 21L), idx.resolve("images"), idx.resolve("labels"), true);
@@ -101,8 +102,8 @@ class ScoreCommandTest {
         List<String> lines = Files.readAllLines(out.resolve(visible.get(2)));
         assertEquals(String.join(",", ScoreTable.SCHEMA.fieldNames()), lines.get(0));
         assertEquals(8, lines.size());
-        JsonNode manifest = JsonFiles.read(out.resolve(ScoreManifest.FILE_NAME));
-        assertEquals(Checksums.sha256Hex(model), manifest.get("model").get("sha256").asText());
+        JsonNode manifest = JsonFiles.read(LocalFiles.of(out.resolve(ScoreManifest.FILE_NAME)));
+        assertEquals(Checksums.sha256Hex(LocalFiles.of(model)), manifest.get("model").get("sha256").asText());
         assertEquals(model.toAbsolutePath().toString(), manifest.get("model").get("path").asText());
         assertEquals(5, manifest.get("scored").asInt());
         assertEquals(2, manifest.get("failed").asInt());
@@ -117,7 +118,7 @@ class ScoreCommandTest {
         CliRun run = score(mixed, out, "--format", format.label());
 
         assertEquals(0, run.exitCode(), run.err());
-        Dataset<Row> rows = FolderScorer.read(SparkTestSession.get(), format, out);
+        Dataset<Row> rows = FolderScorer.read(SparkTestSession.get(), format, LocalFiles.of(out));
         assertEquals(7, rows.count());
         assertEquals(2, rows.filter(rows.col(ScoreTable.ERROR).isNotNull()).count());
         assertEquals(5, rows.filter(rows.col(ScoreTable.LABEL).isNotNull()).count());

@@ -13,6 +13,7 @@ import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.files.JsonFiles;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class TrainCommandTest {
 
     @Test
     void testReportBeatsChanceAndNamesItsModel() throws Exception {
-        JsonNode report = JsonFiles.read(run.resolve("test-report.json"));
+        JsonNode report = JsonFiles.read(LocalFiles.of(run.resolve("test-report.json")));
         assertTrue(report.get("accuracy").asDouble() > 0.5, report.toString());
         assertEquals(300, report.get("examples").asInt());
         assertEquals(10, report.get("per_class").size());
@@ -102,7 +103,7 @@ class TrainCommandTest {
 
     @Test
     void configFileHoldsTheEffectiveConfiguration() throws Exception {
-        Properties p = ConfigLoader.read(run.resolve("config.properties"));
+        Properties p = ConfigLoader.read(LocalFiles.of(run.resolve("config.properties")));
         RunConfig c = RunConfig.fromProperties(p);
         assertEquals(2, c.train().epochs());
         assertEquals(32, c.train().batchSize());
@@ -113,11 +114,11 @@ class TrainCommandTest {
 
     @Test
     void provenanceRecordsInputsSeedsAndVersions() throws Exception {
-        JsonNode p = JsonFiles.read(run.resolve("provenance.json"));
-        DatasetFiles files = DatasetFiles.locate(data);
+        JsonNode p = JsonFiles.read(LocalFiles.of(run.resolve("provenance.json")));
+        DatasetFiles files = DatasetFiles.locate(LocalFiles.of(data));
         assertEquals(4, p.get("inputs").size());
         assertEquals(Checksums.sha256Hex(files.trainImages()), p.get("inputs").get(0).get("sha256").asText());
-        assertEquals(Files.size(files.trainImages()), p.get("inputs").get(0).get("bytes").asLong());
+        assertEquals(Files.size(files.trainImages().localPath()), p.get("inputs").get(0).get("bytes").asLong());
         assertEquals(2, p.get("split_seeds").size());
         assertEquals(1000, p.get("split_rows").get(0).get(0).asLong());
         assertEquals(200, p.get("split_rows").get(0).get(1).asLong());
@@ -133,8 +134,8 @@ class TrainCommandTest {
         CliRun eval = CliRun.of("evaluate", "--data-dir", data.toString(), "--model", run.resolve("model.zip").toString(),
                 "--master", "local[2]", "--report", reportFile.toString());
         assertEquals(0, eval.exitCode(), eval.err());
-        double trained = JsonFiles.read(run.resolve("test-report.json")).get("accuracy").asDouble();
-        assertEquals(trained, JsonFiles.read(reportFile).get("accuracy").asDouble(), 0.0);
+        double trained = JsonFiles.read(LocalFiles.of(run.resolve("test-report.json"))).get("accuracy").asDouble();
+        assertEquals(trained, JsonFiles.read(LocalFiles.of(reportFile)).get("accuracy").asDouble(), 0.0);
         assertTrue(eval.out().contains("confusion matrix"));
         String html = Files.readString(tmp.resolve("eval.html"));
         assertTrue(html.contains("<svg id=\"chart-confusion\""), "confusion matrix in the evaluation page");
@@ -153,7 +154,7 @@ class TrainCommandTest {
 
     @Test
     void savedModelLoadsBack() throws Exception {
-        Classifier loaded = ModelStore.load(run.resolve("model.zip"));
+        Classifier loaded = ModelStore.load(LocalFiles.of(run.resolve("model.zip")));
         assertEquals(576_810, loaded.parameterCount());
         assertEquals(DataConfig.FASHION_MNIST_CLASSES, loaded.classNames());
     }

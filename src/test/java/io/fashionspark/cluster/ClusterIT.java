@@ -122,6 +122,68 @@ class ClusterIT {
         assertAccuracyAboveChance(out, run);
     }
 
+    @Test
+    @Order(3)
+    void aSubmissionWithoutTheClustersSecretIsRefusedAndLeavesNothing() throws IOException, InterruptedException {
+        Path data = work.resolve("data-small");
+        Path out = work.resolve("run-without-secret");
+        Map<String, String> env = new HashMap<>(cluster.environment());
+        // Another state folder: the launcher finds no secret to add for this master.
+        env.put("CLUSTER_DIR", Files.createDirectories(work.resolve("no-cluster-here")).toString());
+        env.put("MASTER", cluster.masterUrl());
+        List<String> command = List.of(root.resolve("submit/train.sh").toString(), "--data-dir", data.toString(),
+                "--out", out.toString(), "--epochs", "1");
+        ScriptRun run = ScriptRun.run(command, root, env, work.resolve("without-secret.stderr"), RUN_TIMEOUT, null);
+        assertEquals(1, run.exitCode(), run::describe);
+        List<String> err = Files.readAllLines(run.stderr());
+        assertTrue(err.stream().anyMatch(l -> l.contains("Expected SaslMessage")), run::describe);
+        assertEquals("train: failed: the standalone master " + cluster.masterUrl() + " did not register this application:"
+                + " it refused the connection or did not answer (a cluster with spark.authenticate takes only"
+                + " applications that have its secret, spark.authenticate.secret)", err.get(err.size() - 1));
+        assertFalse(Files.exists(out), "no run folder is left");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(cluster.state().resolve("secret.properties"))));
+    }
+
+    @Test
+    @Order(4)
+    void clusterDeployModeWritesTheWholeRunFolderToHdfs() throws Exception {
+        try (MiniHadoop hadoop = MiniHadoop.start(work.resolve("hadoop"), false, 0)) {
+            String data = hadoop.hdfsUri() + "/data/small";
+            String out = hadoop.hdfsUri() + "/runs/cluster-mode";
+            org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(data),
+                    new org.apache.hadoop.conf.Configuration());
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("data-small").toUri()),
+                    new org.apache.hadoop.fs.Path(data));
+            Map<String, String> env = new HashMap<>(cluster.environment());
+            env.put("MASTER", cluster.masterUrl());
+            List<String> command = List.of(root.resolve("submit/train.sh").toString(), "--deploy-mode", "cluster",
+                    "--data-dir", data, "--out", out, "--epochs", "2", "--batch-size", "32", "--learning-rate", "0.002");
+            ScriptRun submit = ScriptRun.run(command, root, env, work.resolve("cluster-mode.stderr"), RUN_TIMEOUT, null);
+            assertEquals(0, submit.exitCode(), submit::describe);
+            assertTrue(submit.stdout().stream().anyMatch(l -> l.matches("submitted: driver-\\d{14}-\\d{4} to "
+                    + java.util.regex.Pattern.quote(cluster.masterUrl()) + " .*")), submit::describe);
+            assertTrue(submit.stdout().contains("output: " + out + " (written by the driver as the run goes; complete"
+                    + " when it holds test-report.json and provenance.json)"), submit::describe);
+            org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(out + "/provenance.json");
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            while (!fs.exists(done) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+            }
+            Set<String> names = new java.util.TreeSet<>();
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(out))) {
+                names.add(f.getPath().getName());
+            }
+            assertEquals(Set.of("checkpoints", "config.properties", "confusion.png", "curves.png", "learning-rate.png",
+                    "metrics.jsonl", "model.zip", "provenance.json", "report.html", "test-report.json"), names,
+                    () -> "run folder on HDFS after the driver ran on a worker: " + submit.describe());
+            try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path(out + "/test-report.json"))) {
+                double accuracy = JSON.readTree(in).path("accuracy").asDouble();
+                assertTrue(accuracy > 0.5, "test accuracy " + accuracy);
+            }
+        }
+    }
+
     private static ScriptRun train(Path data, Path out, int epochs, Consumer<String> onLine)
             throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(cluster.environment());

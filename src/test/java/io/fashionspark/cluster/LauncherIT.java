@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class LauncherIT {
         assertEquals(0, report.exitCode(), report.describe());
         assertTrue(Files.isRegularFile(run.resolve("report.html")));
 
-        DatasetFiles files = DatasetFiles.locate(data);
+        DatasetFiles files = DatasetFiles.locate(LocalFiles.of(data));
         Path pngs = tmp.resolve("pngs");
         ScriptRun export = launch(Map.of(), "export-images", "--images", files.testImages().toString(), "--labels",
                 files.testLabels().toString(), "--output", pngs.toString(), "--limit", "12");
@@ -111,7 +112,12 @@ class LauncherIT {
         int master = args.indexOf("--master");
         assertEquals("spark://10.0.0.1:7077", args.get(master + 1));
         assertEquals("client", args.get(args.indexOf("--deploy-mode") + 1));
-        assertEquals(root.resolve("conf/spark-defaults.conf").toString(), args.get(args.indexOf("--properties-file") + 1));
+        // A private copy of conf/spark-defaults.conf (the user's Spark defaults would follow it), gone afterwards.
+        String properties = args.get(args.indexOf("--properties-file") + 1);
+        assertFalse(Files.exists(Path.of(properties)), "the submission's properties file is removed");
+        assertEquals("600", Files.readString(bin.resolve("properties-mode")).strip());
+        assertTrue(Files.readString(bin.resolve("submitted.properties"))
+                .startsWith(Files.readString(root.resolve("conf/spark-defaults.conf"))));
         assertEquals("io.fashionspark.cli.Main", args.get(args.indexOf("--class") + 1));
         int jar = args.indexOf(buildDir.resolve("fashion-spark-app.jar").toString());
         assertTrue(jar > 0, args.toString());
@@ -143,6 +149,13 @@ class LauncherIT {
                 "  exit 0",
                 "fi",
                 "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/submitted\"",
+                "while [ $# -gt 0 ]; do",
+                "  if [ \"$1\" = --properties-file ]; then",
+                "    cp \"$2\" \"$(dirname \"$0\")/submitted.properties\"",
+                "    stat -c %a \"$2\" > \"$(dirname \"$0\")/properties-mode\"",
+                "  fi",
+                "  shift",
+                "done",
                 ""), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;

@@ -81,6 +81,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** {@code spark://127.0.0.1:<port>}. */
+    /** The cluster's state folder (pid files, logs, the secret). */
+    Path state() {
+        return state;
+    }
+
     String masterUrl() {
         return "spark://127.0.0.1:" + port;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.testing.LocalFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ConfigLoaderTest {
     void confFileOverridesDefaultsAndLeavesOtherKeysAlone() throws IOException {
         Path conf = write("run.properties", "train.epochs=5\nmodel.dropout=0.3\n");
 
-        RunConfig c = ConfigLoader.load(Optional.of(conf), Map.of(), Map.of());
+        RunConfig c = ConfigLoader.load(Optional.of(LocalFiles.of(conf)), Map.of(), Map.of());
 
         assertEquals(5, c.train().epochs());
         assertEquals(0.3, c.model().dropout());
@@ -45,26 +46,27 @@ class ConfigLoaderTest {
     void environmentDataDirOverridesConfFile() throws IOException {
         Path conf = write("run.properties", "data.dir=/from/file\n");
 
-        RunConfig c = ConfigLoader.load(Optional.of(conf), Map.of(),
+        RunConfig c = ConfigLoader.load(Optional.of(LocalFiles.of(conf)), Map.of(),
                 Map.of(ConfigLoader.DATA_DIR_ENV, "/from/env"));
 
-        assertEquals(Path.of("/from/env"), c.data().dir());
+        assertEquals("/from/env", c.data().dir());
     }
 
     @Test
     void environmentDataDirOverridesDefault() throws IOException {
         RunConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(ConfigLoader.DATA_DIR_ENV, "/from/env"));
 
-        assertEquals(Path.of("/from/env"), c.data().dir());
+        assertEquals("/from/env", c.data().dir());
     }
 
     @Test
     void blankEnvironmentDataDirIsIgnored() throws IOException {
         Path conf = write("run.properties", "data.dir=/from/file\n");
 
-        RunConfig c = ConfigLoader.load(Optional.of(conf), Map.of(), Map.of(ConfigLoader.DATA_DIR_ENV, "  "));
+        RunConfig c = ConfigLoader.load(Optional.of(LocalFiles.of(conf)), Map.of(),
+                Map.of(ConfigLoader.DATA_DIR_ENV, "  "));
 
-        assertEquals(Path.of("/from/file"), c.data().dir());
+        assertEquals("/from/file", c.data().dir());
     }
 
     @Test
@@ -74,7 +76,7 @@ class ConfigLoaderTest {
 
         RunConfig c = ConfigLoader.load(Optional.empty(), Map.of(), env);
 
-        assertEquals(new RunConfig(new DataConfig(Path.of("/from/env"), DataConfig.DEFAULTS.validationFraction(),
+        assertEquals(new RunConfig(new DataConfig("/from/env", DataConfig.DEFAULTS.validationFraction(),
                 DataConfig.DEFAULTS.downloadUrl(), DataConfig.FASHION_MNIST_CLASSES), ModelConfig.DEFAULTS,
                 OptimizerConfig.DEFAULTS, TrainConfig.DEFAULTS), c);
     }
@@ -83,11 +85,11 @@ class ConfigLoaderTest {
     void overridesBeatEnvironmentConfFileAndDefaults() throws IOException {
         Path conf = write("run.properties", "data.dir=/from/file\ntrain.epochs=5\nmodel.dropout=0.3\n");
 
-        RunConfig c = ConfigLoader.load(Optional.of(conf),
+        RunConfig c = ConfigLoader.load(Optional.of(LocalFiles.of(conf)),
                 Map.of(DataConfig.DIR, "/from/cli", TrainConfig.EPOCHS, "7", TrainConfig.BATCH_SIZE, "32"),
                 Map.of(ConfigLoader.DATA_DIR_ENV, "/from/env"));
 
-        assertEquals(Path.of("/from/cli"), c.data().dir());
+        assertEquals("/from/cli", c.data().dir());
         assertEquals(7, c.train().epochs());
         assertEquals(32, c.train().batchSize());
         assertEquals(0.3, c.model().dropout(), "the file's value stands where no override is given");
@@ -98,7 +100,7 @@ class ConfigLoaderTest {
         Path conf = write("mine.properties", "train.epochs=5\ntrain.epoch=6\n");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigLoader.load(Optional.of(conf), Map.of(), Map.of()));
+                () -> ConfigLoader.load(Optional.of(LocalFiles.of(conf)), Map.of(), Map.of()));
 
         assertTrue(e.getMessage().startsWith("train.epoch: unknown key"), e.getMessage());
         assertTrue(e.getMessage().contains("mine.properties"), e.getMessage());
@@ -126,7 +128,7 @@ class ConfigLoaderTest {
         Path conf = write("run.properties", "model.l2=a lot\n");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigLoader.load(Optional.of(conf), Map.of(), Map.of()));
+                () -> ConfigLoader.load(Optional.of(LocalFiles.of(conf)), Map.of(), Map.of()));
 
         assertEquals("model.l2: expected a number, found 'a lot'", e.getMessage());
     }
@@ -154,7 +156,7 @@ class ConfigLoaderTest {
         Path absent = dir.resolve("absent.properties");
 
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
-                () -> ConfigLoader.load(Optional.of(absent), Map.of(), Map.of()));
+                () -> ConfigLoader.load(Optional.of(LocalFiles.of(absent)), Map.of(), Map.of()));
 
         assertEquals(absent.toString(), e.getFile());
         assertTrue(e.getMessage().contains("absent.properties"), e.getMessage());
@@ -163,7 +165,7 @@ class ConfigLoaderTest {
     @Test
     void folderGivenAsConfFileGivesNoSuchFileException() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
-                () -> ConfigLoader.load(Optional.of(dir), Map.of(), Map.of()));
+                () -> ConfigLoader.load(Optional.of(LocalFiles.of(dir)), Map.of(), Map.of()));
 
         assertEquals(dir.toString(), e.getFile());
     }
@@ -172,7 +174,8 @@ class ConfigLoaderTest {
     void repositoryDefaultsFileLoadsToExactlyTheCodeDefaults() throws IOException {
         assertTrue(Files.isRegularFile(REPO_DEFAULTS), "tests run from the Maven basedir");
 
-        assertEquals(RunConfig.DEFAULTS, ConfigLoader.load(Optional.of(REPO_DEFAULTS), Map.of(), Map.of()));
+        assertEquals(RunConfig.DEFAULTS, ConfigLoader.load(Optional.of(LocalFiles.of(REPO_DEFAULTS)),
+                Map.of(), Map.of()));
     }
 
     @Test

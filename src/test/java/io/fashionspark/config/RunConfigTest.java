@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunConfigTest {
     /** Differs from the defaults in every single field, so a field dropped by the round trip shows. */
     static final RunConfig EVERY_FIELD_CHANGED = new RunConfig(
-            new DataConfig(Path.of("/tmp", "elsewhere data"), 0.25, URI.create("https://mirror.example.org/fm/"),
+            new DataConfig("/tmp/elsewhere data", 0.25, URI.create("https://mirror.example.org/fm/"),
                     List.of("Ankle boot", "T-shirt/top", "bag")),
             new ModelConfig(List.of(300, 100), 0.35, 1, 5e-3),
             new OptimizerConfig(0.003, OptimizerConfig.Schedule.CONSTANT, 0.85, 0.995, 1e-7),

@@ -3,6 +3,7 @@ package io.fashionspark.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.testing.LocalFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ class TunedPresetTest {
 
     @Test
     void tunedPresetKeepsTheRecipesNetworkAndLowersOnlyTheLearningRate() throws Exception {
-        RunConfig tuned = ConfigLoader.load(Optional.of(TUNED), Map.of(), Map.of());
+        RunConfig tuned = ConfigLoader.load(Optional.of(LocalFiles.of(TUNED)), Map.of(), Map.of());
 
         assertEquals(576_810, NetworkFactory.parameterCount(tuned));
         assertEquals(RunConfig.DEFAULTS.model(), tuned.model());
@@ -24,13 +25,13 @@ class TunedPresetTest {
         assertEquals(RunConfig.DEFAULTS.train(), tuned.train());
         assertEquals(0.001, tuned.optimizer().learningRate(), 0.0);
         assertEquals(RunConfig.DEFAULTS.optimizer().schedule(), tuned.optimizer().schedule());
-        Properties file = ConfigLoader.read(TUNED);
+        Properties file = ConfigLoader.read(LocalFiles.of(TUNED));
         assertEquals(Set.of("optimizer.learning.rate"), file.stringPropertyNames());
     }
 
     @Test
     void flagsStillWinOverThePreset() throws Exception {
-        RunConfig tuned = ConfigLoader.load(Optional.of(TUNED), Map.of("train.epochs", "50"), Map.of());
+        RunConfig tuned = ConfigLoader.load(Optional.of(LocalFiles.of(TUNED)), Map.of("train.epochs", "50"), Map.of());
 
         assertEquals(50, tuned.train().epochs());
         assertEquals(0.001 * 49 / 50, tuned.learningRateAt(1), 1e-15);

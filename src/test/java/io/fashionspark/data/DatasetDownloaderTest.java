@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +58,7 @@ class DatasetDownloaderTest {
         SyntheticFashion.writeDataset(served, 30, 10, 11L, true);
         md5 = new HashMap<>();
         for (String name : DatasetDownloader.officialNames()) {
-            md5.put(name, Checksums.md5Hex(served.resolve(name)));
+            md5.put(name, Checksums.md5Hex(LocalFiles.of(served.resolve(name))));
         }
         executor = Executors.newCachedThreadPool();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -112,9 +113,10 @@ class DatasetDownloaderTest {
 
     @Test
     void downloadsAndVerifiesAllFourFiles() throws IOException {
-        DatasetFiles files = new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target);
+        DatasetFiles files = new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(LocalFiles.of(target));
 
-        assertEquals(DatasetDownloader.officialNames().stream().map(target::resolve).toList(), files.all());
+        assertEquals(DatasetDownloader.officialNames().stream().map(n -> LocalFiles.of(target.resolve(n))).
+                toList(), files.all());
         for (String name : DatasetDownloader.officialNames()) {
             assertArrayEquals(Files.readAllBytes(served.resolve(name)), Files.readAllBytes(target.resolve(name)));
         }
@@ -125,7 +127,7 @@ class DatasetDownloaderTest {
 
     @Test
     void resolvesFileNamesUnderBaseUriWithoutTrailingSlash() throws IOException {
-        new DatasetDownloader(base("/mirror"), md5, TIMEOUT).download(target);
+        new DatasetDownloader(base("/mirror"), md5, TIMEOUT).download(LocalFiles.of(target));
 
         assertEquals(1, requests.get("t10k-labels-idx1-ubyte.gz").get());
         assertTrue(Files.isRegularFile(target.resolve("t10k-labels-idx1-ubyte.gz")));
@@ -136,7 +138,7 @@ class DatasetDownloaderTest {
         Files.createDirectories(target);
         Files.copy(served.resolve("train-images-idx3-ubyte.gz"), target.resolve("train-images-idx3-ubyte.gz"));
 
-        new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target);
+        new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(LocalFiles.of(target));
 
         assertFalse(requests.containsKey("train-images-idx3-ubyte.gz"));
         assertEquals(1, requests.get("train-labels-idx1-ubyte.gz").get());
@@ -151,7 +153,7 @@ class DatasetDownloaderTest {
 
         // A local file that is not the official one is bad input (exit 2), not a failed download.
         InvalidDataException e = assertThrows(InvalidDataException.class,
-                () -> new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(target));
+                () -> new DatasetDownloader(base("/mirror/"), md5, TIMEOUT).download(LocalFiles.of(target)));
 
         assertEquals(InvalidDataException.class, e.getClass());
         assertTrue(e.getMessage().startsWith("t10k-images-idx3-ubyte.gz: expected MD5 "), e.getMessage());
@@ -166,7 +168,7 @@ class DatasetDownloaderTest {
         wrong.put("train-labels-idx1-ubyte.gz", "0123456789abcdef0123456789abcdef");
         DatasetDownloader downloader = new DatasetDownloader(base("/mirror/"), wrong, TIMEOUT);
 
-        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(target));
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(LocalFiles.of(target)));
 
         assertEquals("train-labels-idx1-ubyte.gz: expected MD5 0123456789abcdef0123456789abcdef, found "
                 + md5.get("train-labels-idx1-ubyte.gz") + " (downloaded from "
@@ -179,7 +181,7 @@ class DatasetDownloaderTest {
         Files.delete(served.resolve("t10k-images-idx3-ubyte.gz"));
         DatasetDownloader downloader = new DatasetDownloader(base("/mirror/"), md5, TIMEOUT);
 
-        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(target));
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(LocalFiles.of(target)));
 
         assertEquals("t10k-images-idx3-ubyte.gz: expected a download from " + base("/mirror/t10k-images-idx3-ubyte.gz")
                 + ", found HTTP status 404" + OFFLINE_HINT + target.toAbsolutePath()
@@ -196,7 +198,7 @@ class DatasetDownloaderTest {
         URI uri = URI.create("http://127.0.0.1:" + closedPort + "/");
         DatasetDownloader downloader = new DatasetDownloader(uri, md5, TIMEOUT);
 
-        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(target));
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(LocalFiles.of(target)));
 
         String message = e.getMessage();
         assertTrue(message.startsWith("train-images-idx3-ubyte.gz: expected a download from " + uri
@@ -213,7 +215,7 @@ class DatasetDownloaderTest {
         DatasetDownloader downloader = new DatasetDownloader(base("/slow/"), md5, Duration.ofMillis(300));
 
         DownloadException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(DownloadException.class, () -> downloader.download(target)));
+                () -> assertThrows(DownloadException.class, () -> downloader.download(LocalFiles.of(target))));
 
         assertTrue(e.getMessage().contains(", found a timeout after 300 ms ("), e.getMessage());
         assertEquals(List.of(), folderContents());
@@ -224,7 +226,7 @@ class DatasetDownloaderTest {
         DatasetDownloader downloader = new DatasetDownloader(base("/slow/body/"), md5, Duration.ofMillis(300));
 
         DownloadException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(DownloadException.class, () -> downloader.download(target)));
+                () -> assertThrows(DownloadException.class, () -> downloader.download(LocalFiles.of(target))));
 
         assertTrue(e.getMessage().contains(", found a timeout after 300 ms (body stalled)"), e.getMessage());
         assertEquals(List.of(), folderContents());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.files.Location;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +20,8 @@ class DatasetFilesTest {
     Path dir;
 
     @Test
-    void reportsEveryFileMissingInEmptyFolder() {
-        DatasetFiles.Presence presence = DatasetFiles.inspect(dir);
+    void reportsEveryFileMissingInEmptyFolder() throws IOException {
+        DatasetFiles.Presence presence = DatasetFiles.inspect(LocalFiles.of(dir));
 
         assertFalse(presence.complete());
         assertEquals(DatasetFiles.BASE_NAMES, presence.missing());
@@ -27,8 +29,8 @@ class DatasetFilesTest {
     }
 
     @Test
-    void inspectsMissingFolderWithoutThrowing() {
-        DatasetFiles.Presence presence = DatasetFiles.inspect(dir.resolve("nowhere"));
+    void inspectsMissingFolderWithoutThrowing() throws IOException {
+        DatasetFiles.Presence presence = DatasetFiles.inspect(LocalFiles.of(dir.resolve("nowhere")));
 
         assertEquals(4, presence.missing().size());
     }
@@ -37,21 +39,24 @@ class DatasetFilesTest {
     void findsGzipFilesByOfficialName() throws IOException {
         DatasetFiles written = SyntheticFashion.writeDataset(dir, 10, 10, 1L, true);
 
-        DatasetFiles.Presence presence = DatasetFiles.inspect(dir);
+        DatasetFiles.Presence presence = DatasetFiles.inspect(LocalFiles.of(dir));
 
         assertTrue(presence.complete());
         assertEquals(written.all(), List.copyOf(presence.present().values()));
-        assertEquals(dir.resolve("t10k-labels-idx1-ubyte.gz"), presence.present().get(DatasetFiles.TEST_LABELS));
+        assertEquals(LocalFiles.of(dir.resolve("t10k-labels-idx1-ubyte.gz")),
+                presence.present().get(DatasetFiles.TEST_LABELS));
     }
 
     @Test
     void locatesRawFilesInOfficialOrder() throws IOException {
         SyntheticFashion.writeDataset(dir, 10, 10, 1L, false);
 
-        DatasetFiles files = DatasetFiles.locate(dir);
+        DatasetFiles files = DatasetFiles.locate(LocalFiles.of(dir));
 
-        assertEquals(List.of(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"),
-                dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte")), files.all());
+        assertEquals(List.of(LocalFiles.of(dir.resolve("train-images-idx3-ubyte")),
+                LocalFiles.of(dir.resolve("train-labels-idx1-ubyte")),
+                LocalFiles.of(dir.resolve("t10k-images-idx3-ubyte")),
+                LocalFiles.of(dir.resolve("t10k-labels-idx1-ubyte"))), files.all());
     }
 
     @Test
@@ -59,17 +64,17 @@ class DatasetFilesTest {
         SyntheticFashion.writeDataset(dir, 10, 10, 1L, true);
         Files.write(dir.resolve(DatasetFiles.TRAIN_LABELS), new byte[] {1});
 
-        DatasetFiles files = DatasetFiles.locate(dir);
+        DatasetFiles files = DatasetFiles.locate(LocalFiles.of(dir));
 
-        assertEquals(dir.resolve("train-labels-idx1-ubyte"), files.trainLabels());
-        assertEquals(dir.resolve("train-images-idx3-ubyte.gz"), files.trainImages());
+        assertEquals(LocalFiles.of(dir.resolve("train-labels-idx1-ubyte")), files.trainLabels());
+        assertEquals(LocalFiles.of(dir.resolve("train-images-idx3-ubyte.gz")), files.trainImages());
     }
 
     @Test
     void ignoresFolderNamedLikeDataFile() throws IOException {
         Files.createDirectory(dir.resolve(DatasetFiles.TRAIN_IMAGES));
 
-        assertFalse(DatasetFiles.inspect(dir).isPresent(DatasetFiles.TRAIN_IMAGES));
+        assertFalse(DatasetFiles.inspect(LocalFiles.of(dir)).isPresent(DatasetFiles.TRAIN_IMAGES));
     }
 
     @Test
@@ -78,7 +83,7 @@ class DatasetFilesTest {
         Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
 
-        DatasetFiles.Presence presence = DatasetFiles.inspect(dir);
+        DatasetFiles.Presence presence = DatasetFiles.inspect(LocalFiles.of(dir));
 
         assertTrue(presence.isPresent(DatasetFiles.TRAIN_IMAGES));
         assertTrue(presence.isPresent(DatasetFiles.TRAIN_LABELS));
@@ -92,7 +97,8 @@ class DatasetFilesTest {
         Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
 
-        MissingDataFileException e = assertThrows(MissingDataFileException.class, () -> DatasetFiles.locate(dir));
+        MissingDataFileException e = assertThrows(MissingDataFileException.class,
+                () -> DatasetFiles.locate(LocalFiles.of(dir)));
 
         assertEquals("t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]: expected in "
                 + dir.toAbsolutePath() + " (as name.gz or raw name), found none", e.getMessage());
@@ -102,7 +108,8 @@ class DatasetFilesTest {
     void locateSaysWhenFolderDoesNotExist() {
         Path missing = dir.resolve("no-such-folder");
 
-        MissingDataFileException e = assertThrows(MissingDataFileException.class, () -> DatasetFiles.locate(missing));
+        MissingDataFileException e = assertThrows(MissingDataFileException.class,
+                () -> DatasetFiles.locate(LocalFiles.of(missing)));
 
         assertTrue(e.getMessage().startsWith("train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
                 + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]: expected in " + missing.toAbsolutePath()),
@@ -112,6 +119,7 @@ class DatasetFilesTest {
 
     @Test
     void rejectsNullPath() {
-        assertThrows(NullPointerException.class, () -> new DatasetFiles(dir, dir, dir, null));
+        Location folder = LocalFiles.of(dir);
+        assertThrows(NullPointerException.class, () -> new DatasetFiles(folder, folder, folder, null));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.testing.IdxWriter;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -95,7 +96,7 @@ class IdxFuzzTest {
         long before = ThreadAllocation.current();
         String outcome;
         try {
-            LabeledImages read = IdxReader.read(imageFile, labelFile, 10);
+            LabeledImages read = IdxReader.read(LocalFiles.of(imageFile), LocalFiles.of(labelFile), 10);
             outcome = read.pixels().length == read.count() * LabeledImages.PIXELS ? "ok" : fail(description, "bad shape");
         } catch (InvalidDataException e) {
             String message = e.getMessage();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fashionspark.testing.IdxWriter;
+import io.fashionspark.testing.LocalFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.writeImages(file, TWO_BILLION, 28, 28, new byte[784], false);
 
         assertRefusedCheaply("images: header declares 2000000000 images (1568000000000 bytes), found 784 bytes",
-                () -> IdxReader.readImages(file));
+                () -> IdxReader.readImages(LocalFiles.of(file)));
     }
 
     @Test
@@ -40,7 +41,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.writeImages(file, TWO_BILLION, 28, 28, new byte[784], true);
 
         assertRefusedCheaply("images.gz: header declares 2000000000 images (1568000000000 bytes),"
-                + " found 784 decompressed bytes", () -> IdxReader.readImages(file));
+                + " found 784 decompressed bytes", () -> IdxReader.readImages(LocalFiles.of(file)));
     }
 
     @Test
@@ -50,7 +51,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.write(file, IdxWriter.LABEL_MAGIC, new int[] {TWO_BILLION}, new byte[] {1, 2, 3, 4, 5}, true);
 
         assertRefusedCheaply("labels.gz: header declares 2000000000 labels (2000000000 bytes),"
-                + " found 5 decompressed bytes", () -> IdxReader.readLabels(file, 10));
+                + " found 5 decompressed bytes", () -> IdxReader.readLabels(LocalFiles.of(file), 10));
     }
 
     @Test
@@ -59,7 +60,7 @@ class IdxReaderHugeCountTest {
         IdxWriter.write(file, IdxWriter.LABEL_MAGIC, new int[] {Integer.MAX_VALUE}, new byte[] {1, 2, 3}, false);
 
         assertRefusedCheaply("labels: header declares 2147483647 labels (2147483647 bytes), found 3 bytes",
-                () -> IdxReader.readLabels(file, 10));
+                () -> IdxReader.readLabels(LocalFiles.of(file), 10));
     }
 
     private static void assertRefusedCheaply(String expectedMessage, Executable read) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fashionspark.testing.IdxWriter;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class IdxReaderTest {
         Path labels = dir.resolve("train-labels-idx1-ubyte" + (gzip ? ".gz" : ""));
         SyntheticFashion.write(written, images, labels, gzip);
 
-        LabeledImages read = IdxReader.read(images, labels, 10);
+        LabeledImages read = IdxReader.read(LocalFiles.of(images), LocalFiles.of(labels), 10);
 
         assertEquals(20, read.count());
         assertEquals(28, read.rows());
@@ -44,7 +45,7 @@ class IdxReaderTest {
         IdxWriter.writeImages(gzipWithoutSuffix, 5, 28, 28, written.pixels(), true);
         IdxWriter.writeLabels(rawWithGzSuffix, written.labels(), false);
 
-        LabeledImages read = IdxReader.read(gzipWithoutSuffix, rawWithGzSuffix, 10);
+        LabeledImages read = IdxReader.read(LocalFiles.of(gzipWithoutSuffix), LocalFiles.of(rawWithGzSuffix), 10);
 
         assertArrayEquals(written.pixels(), read.pixels());
         assertArrayEquals(written.labels(), read.labels());
@@ -58,8 +59,8 @@ class IdxReaderTest {
         Path labels = dir.resolve("labels.gz");
         SyntheticFashion.write(written, images, labels, true);
 
-        assertArrayEquals(written.pixels(), IdxReader.readImages(images));
-        assertArrayEquals(written.labels(), IdxReader.readLabels(labels, 10));
+        assertArrayEquals(written.pixels(), IdxReader.readImages(LocalFiles.of(images)));
+        assertArrayEquals(written.labels(), IdxReader.readLabels(LocalFiles.of(labels), 10));
     }
 
     @ParameterizedTest(name = "count={0}")
@@ -70,7 +71,7 @@ class IdxReaderTest {
         Path labels = dir.resolve("labels");
         SyntheticFashion.write(written, images, labels, false);
 
-        LabeledImages read = IdxReader.read(images, labels, 10);
+        LabeledImages read = IdxReader.read(LocalFiles.of(images), LocalFiles.of(labels), 10);
 
         assertEquals(count, read.count());
         assertEquals(count * LabeledImages.PIXELS, read.pixels().length);
@@ -85,7 +86,7 @@ class IdxReaderTest {
         Path file = dir.resolve("labels.gz");
         Files.write(file, concat(first, second));
 
-        assertArrayEquals(labels, IdxReader.readLabels(file, 10));
+        assertArrayEquals(labels, IdxReader.readLabels(LocalFiles.of(file), 10));
     }
 
     @Test
@@ -94,7 +95,7 @@ class IdxReaderTest {
         Path file = dir.resolve("labels");
         IdxWriter.writeLabels(file, labels, false);
 
-        assertArrayEquals(labels, IdxReader.readLabels(file, 10));
+        assertArrayEquals(labels, IdxReader.readLabels(LocalFiles.of(file), 10));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

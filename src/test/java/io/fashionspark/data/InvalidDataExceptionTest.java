@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.fashionspark.testing.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class InvalidDataExceptionTest {
 
     @Test
     void namesFileWithoutItsFolders() {
-        assertEquals("t10k-labels-idx1-ubyte.gz", InvalidDataException.fileName(Path.of("/data/t10k-labels-idx1-ubyte.gz")));
-        assertEquals("/", InvalidDataException.fileName(Path.of("/")));
+        // InvalidDataException.fileName(Path) is gone: messages start with Location.name().
+        assertEquals("t10k-labels-idx1-ubyte.gz", LocalFiles.of(Path.of("/data/t10k-labels-idx1-ubyte.gz")).name());
+        assertEquals("/", LocalFiles.of(Path.of("/")).name());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class FashionClassifierPipelineTest {
         assertEquals("name", loaded.getClassNameCol());
         assertEquals(model.network().params(), loaded.network().params());
         // The network file is the project's model format: the CLI's evaluate command can read it.
-        Classifier file = ModelStore.load(dir.resolve("model/data/model.zip"));
+        Classifier file = ModelStore.load(LocalFiles.of(dir.resolve("model/data/model.zip")));
         assertEquals(model.network().params(), file.network().params());
         assertEquals(model.classNames(), file.classNames());
         Dataset<Row> features = fitted.stages()[0].transform(test);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.testing.LocalFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +50,11 @@ class ModelFormatTest {
     @Test
     void aModelSavedByThePreviousVersionLoadsWithFashionMnistNames() throws Exception {
         Path file = legacy();
-        Classifier model = ModelStore.load(file);
+        Classifier model = ModelStore.load(LocalFiles.of(file));
         assertEquals(DataConfig.FASHION_MNIST_CLASSES, model.classNames());
         MultiLayerNetwork reference = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
         assertPredictsAs(reference, model);
-        ModelStore.Loaded training = ModelStore.loadForTraining(file);
+        ModelStore.Loaded training = ModelStore.loadForTraining(LocalFiles.of(file));
         assertInstanceOf(JvmAdam.class, training.network().getLayerWiseConfigurations().getConf(0).getLayer()
                 .getUpdaterByParam("W"));
         assertEquals(reference.getUpdater().getStateViewArray(), training.network().getUpdater().getStateViewArray());
@@ -65,15 +66,15 @@ class ModelFormatTest {
         MultiLayerNetwork net = NetworkFactory.create(config);
         net.fit(Nd4j.rand(4, 784), Nd4j.eye(4).getColumns(0, 1, 2));
         Path file = tmp.resolve("model.zip");
-        ModelStore.save(net, config.data().classNames(), file);
+        ModelStore.save(net, config.data().classNames(), LocalFiles.of(file));
 
         MultiLayerNetwork dl4j = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
         assertEquals(net.params(), dl4j.params());
         assertEquals(net.getUpdater().getStateViewArray(), dl4j.getUpdater().getStateViewArray());
-        ModelStore.Loaded loaded = ModelStore.loadForTraining(file);
+        ModelStore.Loaded loaded = ModelStore.loadForTraining(LocalFiles.of(file));
         assertEquals(List.of("zero", "one", "two"), loaded.classNames());
         assertEquals(net.getUpdater().getStateViewArray(), loaded.network().getUpdater().getStateViewArray());
-        assertPredictsAs(net, ModelStore.load(file));
+        assertPredictsAs(net, ModelStore.load(LocalFiles.of(file)));
     }
 
     @Test
@@ -93,12 +94,13 @@ class ModelFormatTest {
         MultiLayerNetwork net = NetworkFactory.create(config);
         assertThrows(IllegalArgumentException.class, () -> Classifier.of(net, List.of("a", "b")));
         Path file = tmp.resolve("mismatch.zip");
-        assertThrows(IllegalArgumentException.class, () -> ModelStore.save(net, List.of("a", "b", "c"), file));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelStore.save(net, List.of("a", "b", "c"), LocalFiles.of(file)));
         assertFalse(Files.exists(file));
         // A file whose metadata names 3 classes for a 10-output network (edited by hand, say).
-        ModelStore.save(net, config.data().classNames(), file);
+        ModelStore.save(net, config.data().classNames(), LocalFiles.of(file));
         rewriteEntry(file, ModelStore.METADATA, "{\"class_names\":[\"a\",\"b\",\"c\"]}");
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
         assertEquals("mismatch.zip: expected a 784-input network with one output per class (3), found 784 inputs"
                 + " and 10 outputs", e.getMessage());
     }
@@ -118,7 +120,7 @@ class ModelFormatTest {
 
     private Path saveWithUpdater(MultiLayerNetwork net, RunConfig config) throws Exception {
         Path file = tmp.resolve("with-updater.zip");
-        ModelStore.save(net, config.data().classNames(), file);
+        ModelStore.save(net, config.data().classNames(), LocalFiles.of(file));
         return file;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.testing.LocalFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ class ModelStoreTest {
         Path file = dir.resolve("model.zip");
         INDArray x = Configs.inputs(32, 41L);
 
-        ModelStore.save(net, NAMES, file);
-        ModelStore.Loaded loaded = ModelStore.loadForTraining(file);
+        ModelStore.save(net, NAMES, LocalFiles.of(file));
+        ModelStore.Loaded loaded = ModelStore.loadForTraining(LocalFiles.of(file));
 
         assertEquals(NAMES, loaded.classNames());
         assertEquals(net.params(), loaded.network().params());
@@ -52,7 +53,7 @@ class ModelStoreTest {
         INDArray state = net.getUpdater().getStateViewArray();
         assertTrue(state.amaxNumber().doubleValue() > 0, "fitting gave Adam some state to keep");
         assertEquals(state, loaded.network().getUpdater().getStateViewArray());
-        Classifier forPrediction = ModelStore.load(file);
+        Classifier forPrediction = ModelStore.load(LocalFiles.of(file));
         assertEquals(NAMES, forPrediction.classNames());
         assertEquals(net.params(), forPrediction.network().params());
         assertEquals(net.output(x, false), forPrediction.network().output(x, false));
@@ -61,9 +62,9 @@ class ModelStoreTest {
     @Test
     void loadedNetworkKeepsTheLearningRateSchedule() throws IOException {
         Path file = dir.resolve("model.zip");
-        ModelStore.save(trainedNetwork(), NAMES, file);
+        ModelStore.save(trainedNetwork(), NAMES, LocalFiles.of(file));
 
-        MultiLayerNetwork loaded = ModelStore.loadForTraining(file).network();
+        MultiLayerNetwork loaded = ModelStore.loadForTraining(LocalFiles.of(file)).network();
 
         Adam adam = (Adam) ((BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();
         for (int e = 0; e < RunConfig.DEFAULTS.train().epochs(); e++) {
@@ -75,8 +76,8 @@ class ModelStoreTest {
     void loadedNetworkContinuesTrainingLikeTheOriginal() throws IOException {
         MultiLayerNetwork net = trainedNetwork();
         Path file = dir.resolve("model.zip");
-        ModelStore.save(net, NAMES, file);
-        MultiLayerNetwork loaded = ModelStore.loadForTraining(file).network();
+        ModelStore.save(net, NAMES, LocalFiles.of(file));
+        MultiLayerNetwork loaded = ModelStore.loadForTraining(LocalFiles.of(file)).network();
 
         net.fit(Configs.batch(16, 43L));
         loaded.fit(Configs.batch(16, 43L));
@@ -87,7 +88,7 @@ class ModelStoreTest {
 
     @Test
     void saveLeavesOnlyTheModelFileBehind() throws IOException {
-        ModelStore.save(trainedNetwork(), NAMES, dir.resolve("model.zip"));
+        ModelStore.save(trainedNetwork(), NAMES, LocalFiles.of(dir.resolve("model.zip")));
 
         assertEquals(List.of("model.zip"), fileNames(dir));
     }
@@ -99,10 +100,10 @@ class ModelStoreTest {
         MultiLayerNetwork newer = trainedNetwork();
         assertNotEquals(older.params(), newer.params());
 
-        ModelStore.save(older, NAMES, file);
-        ModelStore.save(newer, NAMES, file);
+        ModelStore.save(older, NAMES, LocalFiles.of(file));
+        ModelStore.save(newer, NAMES, LocalFiles.of(file));
 
-        assertEquals(newer.params(), ModelStore.load(file).network().params());
+        assertEquals(newer.params(), ModelStore.load(LocalFiles.of(file)).network().params());
         assertEquals(List.of("model.zip"), fileNames(file.getParent()));
     }
 
@@ -112,7 +113,7 @@ class ModelStoreTest {
         Files.writeString(target, "x");
         Path folderAsTarget = dir.resolve("model.zip");
 
-        assertThrows(IOException.class, () -> ModelStore.save(trainedNetwork(), NAMES, folderAsTarget));
+        assertThrows(IOException.class, () -> ModelStore.save(trainedNetwork(), NAMES, LocalFiles.of(folderAsTarget)));
 
         assertFalse(fileNames(dir).stream().anyMatch(n -> n.endsWith(".tmp")), fileNames(dir).toString());
     }
@@ -121,7 +122,7 @@ class ModelStoreTest {
     void missingFileIsRefusedNamingIt() {
         Path file = dir.resolve("absent-model.zip");
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().startsWith("absent-model.zip: "), e.getMessage());
     }
@@ -130,7 +131,7 @@ class ModelStoreTest {
     void garbageFileIsRefusedNamingIt() throws IOException {
         Path file = Files.writeString(dir.resolve("garbage.zip"), "this is no model", StandardCharsets.UTF_8);
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().startsWith("garbage.zip: expected a DL4J model zip"), e.getMessage());
     }
@@ -139,7 +140,7 @@ class ModelStoreTest {
     void emptyFileIsRefusedNamingIt() throws IOException {
         Path file = Files.write(dir.resolve("empty.zip"), new byte[0]);
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().startsWith("empty.zip: "), e.getMessage());
     }
@@ -153,7 +154,7 @@ class ModelStoreTest {
             zip.closeEntry();
         }
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().startsWith("notes.zip: expected a DL4J model zip"), e.getMessage());
     }
@@ -163,7 +164,7 @@ class ModelStoreTest {
         Path file = dir.resolve("small-input.zip");
         ModelSerializer.writeModel(network(100, 10), file.toFile(), true);
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().startsWith(
                 "small-input.zip: expected a 784-input network with one output per class (10)"), e.getMessage());
@@ -175,7 +176,7 @@ class ModelStoreTest {
         Path file = dir.resolve("eleven.zip");
         ModelSerializer.writeModel(network(784, 11), file.toFile(), true);
 
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(file));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelStore.load(LocalFiles.of(file)));
 
         assertTrue(e.getMessage().contains("11 outputs"), e.getMessage());
     }
@@ -185,9 +186,9 @@ class ModelStoreTest {
         MultiLayerNetwork small = NetworkFactory.create(Configs.withModel(List.of(16, 8), 0.2, 1, 1e-4));
         Path file = dir.resolve("small.zip");
 
-        ModelStore.save(small, NAMES, file);
+        ModelStore.save(small, NAMES, LocalFiles.of(file));
 
-        assertEquals(small.params(), ModelStore.load(file).network().params());
+        assertEquals(small.params(), ModelStore.load(LocalFiles.of(file)).network().params());
     }
 
     @Test
@@ -199,13 +200,13 @@ class ModelStoreTest {
         MultiLayerNetwork net = NetworkFactory.create(config);
         Path file = dir.resolve("three.zip");
 
-        ModelStore.save(net, three, file);
+        ModelStore.save(net, three, LocalFiles.of(file));
 
-        Classifier loaded = ModelStore.load(file);
+        Classifier loaded = ModelStore.load(LocalFiles.of(file));
         assertEquals(three, loaded.classNames());
         assertEquals(3, loaded.classes());
         assertEquals(net.params(), loaded.network().params());
-        assertEquals(three, ModelStore.loadForTraining(file).classNames());
+        assertEquals(three, ModelStore.loadForTraining(LocalFiles.of(file)).classNames());
     }
 
     @Test
@@ -213,7 +214,7 @@ class ModelStoreTest {
         Path file = dir.resolve("dl4j-only.zip");
         ModelSerializer.writeModel(NetworkFactory.create(RunConfig.DEFAULTS), file.toFile(), true);
 
-        assertEquals(DataConfig.FASHION_MNIST_CLASSES, ModelStore.load(file).classNames());
+        assertEquals(DataConfig.FASHION_MNIST_CLASSES, ModelStore.load(LocalFiles.of(file)).classNames());
     }
 
     /** The recipe network after two Adam steps, so parameters and updater state are no longer initial. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.model.ModelStore;
+import io.fashionspark.testing.LocalFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -37,9 +38,10 @@ class BrowserRenderTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
         Path data = tmp.resolve("data");
         Path run = SyntheticRun.write(tmp.resolve("runs/browser"), data, 6, 0.01);
-        LabeledImages test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte.gz"),
-                data.resolve("t10k-labels-idx1-ubyte.gz"), 10);
-        Path page = RunReport.writeRun(run, ModelStore.load(run.resolve("model.zip")), test);
+        LabeledImages test = IdxReader.read(LocalFiles.of(data.resolve("t10k-images-idx3-ubyte.gz")),
+                LocalFiles.of(data.resolve("t10k-labels-idx1-ubyte.gz")), 10);
+        Path page = RunReport.writeRun(LocalFiles.of(run), ModelStore.load(LocalFiles.of(run.resolve("model.zip"))),
+                test).localPath();
         Path screenshot = buildDir().resolve("report-screenshot.png");
         Files.deleteIfExists(screenshot);
 

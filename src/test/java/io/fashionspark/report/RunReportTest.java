@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.InvalidDataException;
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.files.Location;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.run.RunReader;
 import io.fashionspark.run.RunRecord;
+import io.fashionspark.testing.LocalFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,9 +36,9 @@ class RunReportTest {
     static void writeReport() throws Exception {
         Path data = tmp.resolve("data");
         run = SyntheticRun.write(tmp.resolve("runs/small"), data, 4, 0.01);
-        LabeledImages test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte.gz"),
-                data.resolve("t10k-labels-idx1-ubyte.gz"), 10);
-        RunReport.writeRun(run, ModelStore.load(run.resolve("model.zip")), test);
+        LabeledImages test = IdxReader.read(LocalFiles.of(data.resolve("t10k-images-idx3-ubyte.gz")),
+                LocalFiles.of(data.resolve("t10k-labels-idx1-ubyte.gz")), 10);
+        RunReport.writeRun(LocalFiles.of(run), ModelStore.load(LocalFiles.of(run.resolve("model.zip"))), test);
         html = Files.readString(run.resolve(RunReport.HTML));
     }
 
@@ -78,8 +80,10 @@ class RunReportTest {
 
     @Test
     void pngNamesFollowThePageName() {
-        assertEquals(Path.of("/x/curves.png"), RunReport.pngBeside(Path.of("/x/report.html"), "curves.png"));
-        assertEquals(Path.of("/x/eval-confusion.png"), RunReport.pngBeside(Path.of("/x/eval.html"), "confusion.png"));
+        assertEquals(LocalFiles.of(Path.of("/x/curves.png")),
+                RunReport.pngBeside(LocalFiles.of(Path.of("/x/report.html")), "curves.png"));
+        assertEquals(LocalFiles.of(Path.of("/x/eval-confusion.png")),
+                RunReport.pngBeside(LocalFiles.of(Path.of("/x/eval.html")), "confusion.png"));
     }
 
     @Test
@@ -88,7 +92,7 @@ class RunReportTest {
         Files.copy(run.resolve("config.properties"), dir.resolve("config.properties"));
         Files.writeString(dir.resolve("metrics.jsonl"), "{\"epoch\":0,\"train_loss\":1.0,\"val_loss\":0.5,"
                 + "\"val_accuracy\":0.8,\"learning_rate\":0.01,\"seconds\":3.0,\"new_field\":[1]}\n");
-        RunRecord c = RunReader.read(dir, false);
+        RunRecord c = RunReader.read(LocalFiles.of(dir), false);
         assertEquals(1, c.epochs().size());
         assertEquals(0.8, c.epochs().get(0).valAccuracy());
         assertEquals(null, c.test());
@@ -97,14 +101,16 @@ class RunReportTest {
     @Test
     void refusesFoldersThatAreNotFinishedRuns() throws Exception {
         NoSuchFileException missing = assertThrows(NoSuchFileException.class,
-                () -> RunReader.read(tmp.resolve("nowhere"), true));
+                () -> RunReader.read(LocalFiles.of(tmp.resolve("nowhere")), true));
         assertTrue(missing.getReason().contains("no such run folder"), missing.getReason());
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        NoSuchFileException notRun = assertThrows(NoSuchFileException.class, () -> RunReader.read(plain, true));
+        NoSuchFileException notRun = assertThrows(NoSuchFileException.class,
+                () -> RunReader.read(LocalFiles.of(plain), true));
         assertTrue(notRun.getReason().contains("config.properties"), notRun.getReason());
         Path unfinished = Files.createDirectories(tmp.resolve("unfinished"));
         Files.copy(run.resolve("config.properties"), unfinished.resolve("config.properties"));
-        NoSuchFileException noTest = assertThrows(NoSuchFileException.class, () -> RunReader.read(unfinished, true));
+        NoSuchFileException noTest = assertThrows(NoSuchFileException.class,
+                () -> RunReader.read(LocalFiles.of(unfinished), true));
         assertTrue(noTest.getReason().contains("test-report.json"), noTest.getReason());
     }
 
@@ -113,23 +119,25 @@ class RunReportTest {
         Path dir = Files.createDirectories(tmp.resolve("broken"));
         Files.copy(run.resolve("config.properties"), dir.resolve("config.properties"));
         Files.writeString(dir.resolve("test-report.json"), "{\"accuracy\": ");
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, true));
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> RunReader.read(LocalFiles.of(dir), true));
         assertTrue(e.getMessage().startsWith("test-report.json: "), e.getMessage());
         Files.writeString(dir.resolve("test-report.json"), "{\"accuracy\": 0.5}");
-        e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, true));
+        e = assertThrows(InvalidDataException.class, () -> RunReader.read(LocalFiles.of(dir), true));
         assertTrue(e.getMessage().contains("confusion_matrix"), e.getMessage());
         Files.delete(dir.resolve("test-report.json"));
         Files.writeString(dir.resolve("metrics.jsonl"), "{\"epoch\":0}\nnot json\n");
-        e = assertThrows(InvalidDataException.class, () -> RunReader.read(dir, false));
+        e = assertThrows(InvalidDataException.class, () -> RunReader.read(LocalFiles.of(dir), false));
         assertTrue(e.getMessage().startsWith("metrics.jsonl: line 2: "), e.getMessage());
     }
 
     @Test
     void comparisonPageHasOneLinePerRunOnEachChart() throws Exception {
         Path other = SyntheticRun.write(tmp.resolve("runs/other"), tmp.resolve("data2"), 3, 0.002);
-        Path page = RunReport.writeComparison(List.of(ReportContent.of(RunReader.read(run, false)),
-                ReportContent.of(RunReader.read(other, false))), tmp.resolve("compare.html"));
-        String compare = Files.readString(page);
+        Location page = RunReport.writeComparison(List.of(ReportContent.of(RunReader.read(LocalFiles.of(run), false)),
+                ReportContent.of(RunReader.read(LocalFiles.of(other), false)))
+                , LocalFiles.of(tmp.resolve("compare.html")));
+        String compare = Files.readString(page.localPath());
         for (String id : List.of(Curves.COMPARE_ACCURACY_ID, Curves.COMPARE_LOSS_ID)) {
             int start = compare.indexOf("<svg id=\"" + id + "\"");
             assertTrue(start >= 0, id);

@@ -19,6 +19,7 @@ import io.fashionspark.run.Provenance;
 import io.fashionspark.run.RunFolder;
 import io.fashionspark.run.RunWriter;
 import io.fashionspark.run.TestReport;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SyntheticFashion;
 import io.fashionspark.train.EpochMetrics;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class SyntheticRun {
         RunConfig config = ConfigLoader.load(Optional.empty(), Map.of(DataConfig.DIR, data.toString(),
                 TrainConfig.EPOCHS, Integer.toString(epochs), "optimizer.learning.rate", Double.toString(learningRate)),
                 Map.of());
-        RunFolder folder = RunFolder.create(dir, false);
+        RunFolder folder = RunFolder.create(LocalFiles.of(dir), false);
         RunWriter writer = new RunWriter(folder);
         writer.writeConfig(config);
         writer.writeMetrics(epochs(epochs, config));
@@ -64,7 +65,7 @@ public final class SyntheticRun {
         EvaluationReport report = EvaluationReport.of(counts, 0.01, names);
         writer.writeTestReport(TestReport.of(report, all.subList(0, 10), folder.file(RunFolder.MODEL).toString()));
         writer.writeProvenance(provenance(config, epochs));
-        return folder.path();
+        return folder.path().localPath();
     }
 
     private static List<EpochMetrics> epochs(int epochs, RunConfig config) {

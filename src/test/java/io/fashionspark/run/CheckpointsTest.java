@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.files.Location;
 import io.fashionspark.model.ModelStore;
 import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class CheckpointsTest {
 
     @Test
     void keepsTheNewestCheckpointsWithModelAndMetrics() throws Exception {
-        Checkpoints checkpoints = new Checkpoints(tmp, 2);
+        Checkpoints checkpoints = new Checkpoints(LocalFiles.of(tmp), 2);
         assertTrue(checkpoints.latest().isEmpty());
         MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
         List<EpochMetrics> done = new ArrayList<>();
@@ -45,7 +47,7 @@ class CheckpointsTest {
         assertEquals(3, latest.epochsDone());
         assertEquals(done, latest.metrics());
         assertTrue(Files.isRegularFile(tmp.resolve(Checkpoints.DIR).resolve("epoch-0003").resolve(MetricsFile.NAME)));
-        assertEquals(done, MetricsFile.read(latest.model().resolveSibling(MetricsFile.NAME)));
+        assertEquals(done, MetricsFile.read(latest.model().parent().resolve(MetricsFile.NAME)));
         ModelStore.Loaded model = ModelStore.loadForTraining(latest.model());
         assertEquals(net.params(), model.network().params());
         assertEquals(NAMES, model.classNames());
@@ -53,12 +55,12 @@ class CheckpointsTest {
 
     @Test
     void aCheckpointOfAnEarlierVersionWithMetricsJsonIsRead() throws Exception {
-        Checkpoints checkpoints = new Checkpoints(tmp, 3);
+        Checkpoints checkpoints = new Checkpoints(LocalFiles.of(tmp), 3);
         MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
         List<EpochMetrics> done = List.of(metrics(0), metrics(1));
-        Path written = checkpoints.write(net, NAMES, done);
+        Location written = checkpoints.write(net, NAMES, done);
         // Earlier versions kept a checkpoint's metrics as one JSON array in metrics.json.
-        Files.delete(written.resolve(MetricsFile.NAME));
+        Files.delete(written.resolve(MetricsFile.NAME).localPath());
         JsonFiles.write(written.resolve("metrics.json"), done);
 
         Checkpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
@@ -68,7 +70,7 @@ class CheckpointsTest {
 
     @Test
     void anIncompleteCheckpointIsIgnored() throws Exception {
-        Checkpoints checkpoints = new Checkpoints(tmp, 3);
+        Checkpoints checkpoints = new Checkpoints(LocalFiles.of(tmp), 3);
         MultiLayerNetwork net = NetworkFactory.create(RunConfig.DEFAULTS);
         checkpoints.write(net, NAMES, List.of(metrics(0)));
         Files.createDirectories(tmp.resolve(Checkpoints.DIR).resolve("epoch-0002"));

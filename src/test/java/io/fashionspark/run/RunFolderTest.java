@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.testing.LocalFiles;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +26,7 @@ class RunFolderTest {
         Path existing = Files.createDirectories(tmp.resolve("c"));
         Files.writeString(existing.resolve("mine.txt"), "keep");
         FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-                () -> RunFolder.create(existing, false));
+                () -> RunFolder.create(LocalFiles.of(existing), false));
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
         assertEquals("keep", Files.readString(existing.resolve("mine.txt")));
     }
@@ -34,7 +35,7 @@ class RunFolderTest {
     void overwriteRefusesAFolderThatIsNotARunFolder() throws Exception {
         Path existing = Files.createDirectories(tmp.resolve("photos"));
         Files.writeString(existing.resolve("holiday.jpg"), "precious");
-        assertThrows(FileAlreadyExistsException.class, () -> RunFolder.create(existing, true));
+        assertThrows(FileAlreadyExistsException.class, () -> RunFolder.create(LocalFiles.of(existing), true));
         assertEquals("precious", Files.readString(existing.resolve("holiday.jpg")));
     }
 
@@ -43,8 +44,8 @@ class RunFolderTest {
         Path old = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(old.resolve(RunFolder.CONFIG), "train.epochs=1\n");
         Files.writeString(old.resolve(MetricsFile.NAME), "{}\n");
-        RunFolder folder = RunFolder.create(old, true);
-        try (var s = Files.list(folder.path())) {
+        RunFolder folder = RunFolder.create(LocalFiles.of(old), true);
+        try (var s = Files.list(folder.path().localPath())) {
             assertEquals(0, s.count());
         }
         assertTrue(folder.created());
@@ -53,9 +54,9 @@ class RunFolderTest {
     @Test
     void openRequiresARunFolder() throws Exception {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        assertThrows(NoSuchFileException.class, () -> RunFolder.open(plain));
+        assertThrows(NoSuchFileException.class, () -> RunFolder.open(LocalFiles.of(plain)));
         Files.writeString(plain.resolve(RunFolder.CONFIG), "");
-        RunFolder folder = RunFolder.open(plain);
+        RunFolder folder = RunFolder.open(LocalFiles.of(plain));
         assertFalse(folder.created());
         assertFalse(folder.isComplete());
         Files.writeString(plain.resolve(RunFolder.TEST_REPORT), "{}");
@@ -66,12 +67,12 @@ class RunFolderTest {
     @Test
     void writtenFilesAreReadableByOthersLikeAnyFileTheUserWrites() throws Exception {
         Path plain = Files.writeString(tmp.resolve("plain.txt"), "x");
-        RunFolder folder = RunFolder.create(tmp.resolve("d"), false);
+        RunFolder folder = RunFolder.create(LocalFiles.of(tmp.resolve("d")), false);
         JsonFiles.write(folder.file("r.json"), List.of(1));
         Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
-        assertEquals(expected, Files.getPosixFilePermissions(folder.file("r.json")));
-        try (var s = Files.list(folder.path())) {
-            assertEquals(List.of(folder.file("r.json")), s.toList(), "no temporary file remains");
+        assertEquals(expected, Files.getPosixFilePermissions(folder.file("r.json").localPath()));
+        try (var s = Files.list(folder.path().localPath())) {
+            assertEquals(List.of(folder.file("r.json").localPath()), s.toList(), "no temporary file remains");
         }
     }
 }

@@ -9,6 +9,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Prediction;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.Classifier;
+import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.awt.image.BufferedImage;
@@ -44,7 +45,7 @@ class FolderScorerTest {
         model = SmallModel.classifier();
         test = SyntheticFashion.generate(COUNT, 99L);
         pngs = Files.createDirectories(tmp.resolve("png"));
-        PngExporter.export(test, COUNT, pngs);
+        PngExporter.export(test, COUNT, LocalFiles.of(pngs));
         for (Prediction p : Predictor.predictFirst(model, test, COUNT)) {
             reference.put(p.index(), p);
         }
@@ -61,9 +62,10 @@ class FolderScorerTest {
     private static Scored score(Path input, InvertMode invert, String glob, ScoreFormat format) {
         Path out = tmp.resolve("out-" + System.nanoTime());
         var spark = SparkTestSession.get();
-        ScoreSummary summary = FolderScorer.score(spark, model, new ScoreRequest(input, out, format, invert, glob), out);
+        ScoreSummary summary = FolderScorer.score(spark, model,
+                new ScoreRequest(LocalFiles.of(input), LocalFiles.of(out), format, invert, glob), LocalFiles.of(out));
         Map<String, Row> rows = new HashMap<>();
-        for (Row r : FolderScorer.read(spark, format, out).collectAsList()) {
+        for (Row r : FolderScorer.read(spark, format, LocalFiles.of(out)).collectAsList()) {
             rows.put(input.relativize(Path.of(URI.create(r.getString(0)))).toString(), r);
         }
         return new Scored(summary, rows);
@@ -215,7 +217,8 @@ class FolderScorerTest {
     void csvIsOneFileWithAHeader() throws IOException {
         Path out = tmp.resolve("csv-layout");
         FolderScorer.score(SparkTestSession.get(), model,
-                new ScoreRequest(folderWithBadFiles(), out, ScoreFormat.CSV, InvertMode.AUTO, null), out);
+                new ScoreRequest(LocalFiles.of(folderWithBadFiles()), LocalFiles.of(out), ScoreFormat.CSV,
+                        InvertMode.AUTO, null), LocalFiles.of(out));
 
         List<Path> csv;
         try (Stream<Path> files = Files.list(out)) {

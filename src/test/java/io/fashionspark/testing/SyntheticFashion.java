@@ -61,12 +61,14 @@ public final class SyntheticFashion {
             throws IOException {
         Files.createDirectories(dir);
         String suffix = gzip ? DatasetFiles.GZ : "";
-        DatasetFiles files = new DatasetFiles(
-                dir.resolve(DatasetFiles.TRAIN_IMAGES + suffix), dir.resolve(DatasetFiles.TRAIN_LABELS + suffix),
-                dir.resolve(DatasetFiles.TEST_IMAGES + suffix), dir.resolve(DatasetFiles.TEST_LABELS + suffix));
-        write(generate(trainCount, seed), files.trainImages(), files.trainLabels(), gzip);
-        write(generate(testCount, seed ^ TEST_SEED_MIX), files.testImages(), files.testLabels(), gzip);
-        return files;
+        Path trainImages = dir.resolve(DatasetFiles.TRAIN_IMAGES + suffix);
+        Path trainLabels = dir.resolve(DatasetFiles.TRAIN_LABELS + suffix);
+        Path testImages = dir.resolve(DatasetFiles.TEST_IMAGES + suffix);
+        Path testLabels = dir.resolve(DatasetFiles.TEST_LABELS + suffix);
+        write(generate(trainCount, seed), trainImages, trainLabels, gzip);
+        write(generate(testCount, seed ^ TEST_SEED_MIX), testImages, testLabels, gzip);
+        return new DatasetFiles(LocalFiles.of(trainImages), LocalFiles.of(trainLabels), LocalFiles.of(testImages),
+                LocalFiles.of(testLabels));
     }
 
     /** Writes {@code set} as an IDX image file and an IDX label file. */

@@ -71,7 +71,7 @@ class SyntheticFashionTest {
     void writesReadableDatasetUnderOfficialNames(boolean gzip) throws IOException {
         DatasetFiles written = SyntheticFashion.writeDataset(dir.resolve("data"), 40, 20, 5L, gzip);
 
-        DatasetFiles located = DatasetFiles.locate(dir.resolve("data"));
+        DatasetFiles located = DatasetFiles.locate(LocalFiles.of(dir.resolve("data")));
         LabeledImages train = IdxReader.read(located.trainImages(), located.trainLabels(), SyntheticFashion.CLASSES);
         LabeledImages test = IdxReader.read(located.testImages(), located.testLabels(), SyntheticFashion.CLASSES);
 

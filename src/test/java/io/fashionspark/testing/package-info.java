@@ -1,2 +1,5 @@
-/** Test fixtures shared across packages: a tiny IDX writer and a generator of small, learnable Fashion-MNIST-like datasets. */
+/**
+ * Test fixtures shared across packages: a tiny IDX writer, a generator of small, learnable
+ * Fashion-MNIST-like datasets, and local files as {@code Location}s.
+ */
 package io.fashionspark.testing;
