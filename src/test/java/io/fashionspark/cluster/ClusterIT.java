@@ -163,13 +163,9 @@ class ClusterIT {
             assertEquals(0, submit.exitCode(), submit::describe);
             assertTrue(submit.stdout().stream().anyMatch(l -> l.matches("submitted: driver-\\d{14}-\\d{4} to "
                     + java.util.regex.Pattern.quote(cluster.masterUrl()) + " .*")), submit::describe);
-            assertTrue(submit.stdout().contains("output: " + out + " (written by the driver as the run goes; complete"
-                    + " when it holds test-report.json and provenance.json)"), submit::describe);
-            org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(out + "/provenance.json");
-            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-            while (!fs.exists(done) && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
-            }
+            assertTrue(submit.stdout().contains("output: " + out + " (written by the driver as the run goes; finished"
+                    + " when it holds provenance.json and no run.lock)"), submit::describe);
+            MiniHadoop.awaitFinishedRun(fs, out, RUN_TIMEOUT);
             Set<String> names = new java.util.TreeSet<>();
             for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(out))) {
                 names.add(f.getPath().getName());

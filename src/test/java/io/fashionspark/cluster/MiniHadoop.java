@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
@@ -113,6 +114,20 @@ public final class MiniHadoop implements AutoCloseable {
             yarn.stop();
         }
         hdfs.shutdown(true);
+    }
+
+    /**
+     * Waits (bounded) until the run folder {@code runUri} is finished: it holds provenance.json and
+     * its driver released run.lock.
+     */
+    public static void awaitFinishedRun(FileSystem fs, String runUri, java.time.Duration timeout)
+            throws IOException, InterruptedException {
+        org.apache.hadoop.fs.Path provenance = new org.apache.hadoop.fs.Path(runUri + "/provenance.json");
+        org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(runUri + "/run.lock");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(fs.exists(provenance) && !fs.exists(lock)) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
     }
 
     private static void write(Configuration conf, Path file) throws IOException {

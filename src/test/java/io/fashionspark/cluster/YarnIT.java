@@ -107,11 +107,7 @@ class YarnIT {
         assertEquals(0, submit.exitCode(), submit::describe);
         assertTrue(submit.stdout().stream().anyMatch(l -> l.matches("submitted: application_\\d+_\\d+ to yarn .*")),
                 submit::describe);
-        org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(out + "/provenance.json");
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (!fs.exists(done) && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-        }
+        MiniHadoop.awaitFinishedRun(fs, out, RUN_TIMEOUT);
         assertRunFolder(out, submit);
     }
 
