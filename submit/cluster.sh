@@ -160,6 +160,9 @@ start() {
   mkdir -p "$state"
   write_secret
   export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION="$(pom_property scala.binary.version)"
+  # Drivers that run on a worker (cluster deploy mode) inherit its environment: one OpenMP thread
+  # per process, as the launcher gives a driver it starts.
+  export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
   # Every listening socket (RPC, block manager, web UIs) binds to loopback only.
   export SPARK_LOCAL_IP=$host
   # spark.port.maxRetries=0: a taken port is an error, not a silent move to the next one.

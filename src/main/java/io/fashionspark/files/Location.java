@@ -65,9 +65,12 @@ public final class Location {
         return java.nio.file.Path.of(path.toUri());
     }
 
-    /** The fully qualified URI, as Spark's readers and writers take it ({@code file:/...} for local files). */
+    /**
+     * The fully qualified URI as Spark's readers and writers take it ({@code file:/...} for local
+     * files): Hadoop's own form, not %-escaped, since Hadoop parses such a string as a path.
+     */
     public String uri() {
-        return path.toUri().toString();
+        return path.toString();
     }
 
     /** The last name of the location: the file's or folder's own name (a root is named by its path). */

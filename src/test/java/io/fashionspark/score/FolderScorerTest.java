@@ -14,7 +14,6 @@ import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,8 @@ class FolderScorerTest {
                 new ScoreRequest(LocalFiles.of(input), LocalFiles.of(out), format, invert, glob), LocalFiles.of(out));
         Map<String, Row> rows = new HashMap<>();
         for (Row r : FolderScorer.read(spark, format, LocalFiles.of(out)).collectAsList()) {
-            rows.put(input.relativize(Path.of(URI.create(r.getString(0)))).toString(), r);
+            // Spark's path column is Hadoop's unescaped form (spaces and % as they are).
+            rows.put(input.relativize(Path.of(new org.apache.hadoop.fs.Path(r.getString(0)).toUri().getPath())).toString(), r);
         }
         return new Scored(summary, rows);
     }
@@ -91,6 +91,19 @@ class FolderScorerTest {
         }
         long correct = reference.values().stream().filter(Prediction::correct).count();
         assertTrue(correct > 0.5 * COUNT, "the model beats chance: " + correct);
+    }
+
+    @Test
+    void foldersWithSpacesAndPercentSignsInTheirNamesScore() throws IOException {
+        Path odd = tmp.resolve("new photos 100% cotton");
+        Files.createDirectories(odd.resolve("sub dir"));
+        for (int i = 0; i < 5; i++) {
+            Path png = pngs.resolve(PngExporter.relativeName(test.label(i), i, PngExporter.MIN_DIGITS));
+            Files.copy(png, odd.resolve("sub dir").resolve("item #" + i + ".png"));
+        }
+        Scored scored = score(odd, InvertMode.AUTO, null, ScoreFormat.CSV);
+        assertEquals(5, scored.summary().scored(), scored.rows().toString());
+        assertEquals(0, scored.summary().failed());
     }
 
     @Test
