@@ -6,13 +6,14 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.ClassMetrics;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Prediction;
+import io.fashionspark.files.Location;
 import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.model.ParameterDigest;
 import io.fashionspark.run.RunFolder;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.TrainingResult;
 import java.io.PrintWriter;
-import io.fashionspark.files.Location;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -106,6 +107,8 @@ final class ConsoleReport {
                 result.test().examples(), result.test().loss(), result.testSeconds());
         evaluation(result.test());
         predictions(result.samples());
+        printf("parameters sha256 %s (the same data, settings, seed and worker count give the same)%n",
+                ParameterDigest.sha256(result.network()));
         printf("run folder: %s%n", folder);
     }
 

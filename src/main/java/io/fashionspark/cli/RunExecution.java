@@ -45,9 +45,11 @@ final class RunExecution {
     /** Continues the run in {@code folder} after its newest checkpoint; returns the exit code. */
     int resume(RunFolder folder, RunConfig stored) throws IOException {
         try (RunSession session = RunSession.resume(folder, config)) {
-            context.out().printf("Resuming %s after epoch %d of %d%s%n", folder.path(), session.start().firstEpoch(),
-                    config.train().epochs(), config.equals(stored) ? "" : " with changed settings ("
-                            + ConfigDiff.describe(stored, config) + ")");
+            int done = session.start().firstEpoch();
+            context.out().printf("Resuming %s %s%s%n", folder.path(), done == 0
+                            ? "from the start (it stopped before its first checkpoint)"
+                            : "after epoch " + done + " of " + config.train().epochs(),
+                    config.equals(stored) ? "" : " with changed settings (" + ConfigDiff.describe(stored, config) + ")");
             return train(session);
         }
     }

@@ -20,9 +20,11 @@ import java.util.Map;
  * @param finishedAt ISO-8601 end time
  * @param timings    seconds: setup, train, test, total, and JVM start to first epoch
  * @param config     the effective configuration
+ * @param parametersSha256 SHA-256 of the final parameters ({@code ParameterDigest}): the same for a rerun with the same
+ *                   seed and worker count
  */
 public record Provenance(BuildInfo build, String master, List<ExecutorRecord> executors,
                          List<ExecutorLoss> executorLosses, int workers, List<InputFile> inputs,
                          List<Long> splitSeeds, List<long[]> splitRows, String startedAt, String finishedAt,
-                         Map<String, Double> timings, Map<String, String> config) {
+                         Map<String, Double> timings, Map<String, String> config, String parametersSha256) {
 }

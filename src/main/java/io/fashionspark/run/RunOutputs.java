@@ -3,6 +3,7 @@ package io.fashionspark.run;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.files.Location;
+import io.fashionspark.model.ParameterDigest;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.TrainingResult;
 import java.io.IOException;
@@ -52,7 +53,8 @@ final class RunOutputs {
         }
         return new Provenance(BuildInfo.current(), sc.master(), result.executors(), result.executorLosses(),
                 result.workers(), inputs, seeds, rows,
-                startedAt.toString(), Instant.now().toString(), timings(result), RunWriter.sorted(config.toProperties()));
+                startedAt.toString(), Instant.now().toString(), timings(result), RunWriter.sorted(config.toProperties()),
+                ParameterDigest.sha256(result.network()));
     }
 
     private Map<String, Double> timings(TrainingResult result) {

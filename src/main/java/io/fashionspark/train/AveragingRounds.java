@@ -42,6 +42,15 @@ final class AveragingRounds {
         return n;
     }
 
+    /** The most minibatches one partition of the given sizes fits in round {@code round}: Adam's steps in it. */
+    static int roundIterations(List<Integer> partitionSizes, int round, int frequency) {
+        int most = 0;
+        for (int size : partitionSizes) {
+            most = (int) Math.max(most, Math.min(frequency, size - (long) round * frequency));
+        }
+        return most;
+    }
+
     static <T> Iterator<T> slice(Iterator<T> it, long skip, int take) {
         for (long i = 0; i < skip && it.hasNext(); i++) {
             it.next();

@@ -7,6 +7,7 @@ import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.model.Classifier;
+import io.fashionspark.model.ParameterDigest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkException;
@@ -46,8 +47,9 @@ public final class EpochLoop {
      *
      * <p>An epoch whose Spark jobs fail (for instance when executors are lost faster than Spark
      * can reschedule their tasks) is run again from the parameters and Adam state it started
-     * with, up to {@link #MAX_ATTEMPTS} times; the split is the same, as it depends only on
-     * (seed, epoch).
+     * with (parameters, Adam state and Adam's step counter), up to {@link #MAX_ATTEMPTS} times; the
+     * split and the dropout masks are the same, as they depend only on the seed, the epoch and the
+     * step, so a retried epoch ends exactly as a first attempt would have.
      */
     public List<EpochMetrics> run(int first, RunObserver observer) {
         List<EpochMetrics> all = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class EpochLoop {
         MultiLayerNetwork net = trainer.network();
         INDArray params = net.params().dup();
         INDArray updater = net.getUpdater().getStateViewArray().dup();
+        int iterations = net.getIterationCount();
         for (int attempt = 1; ; attempt++) {
             try {
                 return runEpoch(epoch, attempt);
@@ -80,6 +83,7 @@ public final class EpochLoop {
                 observer.epochRetried(epoch, attempt + 1, e.getMessage());
                 net.setParams(params.dup());
                 net.getUpdater().setStateViewArray(net, updater.dup(), false);
+                net.setIterationCount(iterations);
             }
         }
     }
@@ -118,6 +122,7 @@ public final class EpochLoop {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),
-                split.trainCount(), split.validationCount(), fit.minibatches(), attempt, watch.lostDuring(epoch));
+                split.trainCount(), split.validationCount(), fit.minibatches(), attempt, watch.lostDuring(epoch),
+                ParameterDigest.sha256(trainer.network()));
     }
 }

@@ -19,14 +19,16 @@ import java.util.List;
  * @param minibatches         minibatches fitted across all workers
  * @param attempts            1, or more when the epoch failed and was run again from its starting parameters
  * @param executorsLost       ids of executors lost while the epoch ran
+ * @param paramSha256         SHA-256 of the parameters after the epoch ({@code ParameterDigest}); empty in older files
  */
 public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double learningRate,
                            List<String> workerLearningRates, double seconds, double fitSeconds, long splitSeed,
                            long trainRows, long validationRows, long minibatches, int attempts,
-                           List<String> executorsLost) {
+                           List<String> executorsLost, String paramSha256) {
     /** Copies the lists; absent ones (older files) are empty. */
     public EpochMetrics {
         workerLearningRates = workerLearningRates == null ? List.of() : List.copyOf(workerLearningRates);
         executorsLost = executorsLost == null ? List.of() : List.copyOf(executorsLost);
+        paramSha256 = paramSha256 == null ? "" : paramSha256;
     }
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.SparkContext;
+import org.apache.spark.Success$;
+import org.apache.spark.TaskEndReason;
+import org.apache.spark.TaskKilled;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -14,7 +17,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Driver-side Spark listener that records which executors took part, the tasks each finished
- * (training tasks apart) and the executors lost, each with the epoch it happened in. Spark
+ * (training tasks apart), the training tasks that failed on each, and the executors lost, each with the epoch it happened in. Spark
  * calls it on its listener-bus thread; the epoch loop tells it the current epoch.
  */
 public final class ExecutorWatch extends SparkListener {
@@ -33,6 +36,7 @@ public final class ExecutorWatch extends SparkListener {
         final Integer addedEpoch;
         long tasks;
         long trainingTasks;
+        long failedTrainingTasks;
         Integer removedEpoch;
         String removedReason;
 
@@ -100,15 +104,22 @@ public final class ExecutorWatch extends SparkListener {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-        if (end.taskInfo() == null || !end.taskInfo().successful()) {
+        if (end.taskInfo() == null) {
             return;
         }
         String id = end.taskInfo().executorId();
         Executor e = executors.computeIfAbsent(id, k -> new Executor(end.taskInfo().host(), null));
+        boolean training = trainingStages.containsKey(end.stageId());
+        // The reason, not taskInfo().successful(): a task whose result could not be fetched from
+        // an executor that died (TaskResultLost) ended "finished" there, and Spark runs it again.
+        // Tasks killed because their job was cancelled are not failures of their own.
+        TaskEndReason reason = end.reason();
         synchronized (e) {
-            e.tasks++;
-            if (trainingStages.containsKey(end.stageId())) {
-                e.trainingTasks++;
+            if (reason instanceof Success$) {
+                e.tasks++;
+                e.trainingTasks += training ? 1 : 0;
+            } else if (training && !(reason instanceof TaskKilled)) {
+                e.failedTrainingTasks++;
             }
         }
     }
@@ -133,7 +144,8 @@ public final class ExecutorWatch extends SparkListener {
         executors.forEach((id, e) -> {
             if (local || !DRIVER.equals(id)) {
                 synchronized (e) {
-                    out.add(new ExecutorRecord(id, e.host, e.tasks, e.trainingTasks, e.addedEpoch, e.removedEpoch,
+                    out.add(new ExecutorRecord(id, e.host, e.tasks, e.trainingTasks, e.failedTrainingTasks, e.addedEpoch,
+                            e.removedEpoch,
                             e.removedReason));
                 }
             }

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -25,8 +24,10 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>Each {@link #fitEpoch} is one {@code SparkDl4jMultiLayer.fit}: workers (one per partition
  * of the minibatch RDD) fit {@code averagingFrequency} minibatches of {@code batchSize}, then
- * parameters AND Adam state are averaged on the driver ({@code saveUpdater(true)}) and
- * broadcast again. Averaging rounds are cut by {@link AveragingRounds}. Data goes to workers directly from the RDD ({@code RDDTrainingApproach.Direct},
+ * parameters AND Adam state are averaged on the driver ({@code saveUpdater(true)}), in partition
+ * order ({@link OrderedAveragingMaster}), and broadcast again. Averaging rounds are cut by
+ * {@link AveragingRounds}. Dropout masks are seeded per minibatch ({@link DropoutSeeds}), so for a
+ * fixed seed and worker count a run's parameters are the same, bit for bit, every time. Data goes to workers directly from the RDD ({@code RDDTrainingApproach.Direct},
  * no export folder, so no shared file system is needed), without repartitioning: the caller's
  * partitions are the workers. The network object stays on the driver and is updated in place.
  */
@@ -38,6 +39,7 @@ public final class SparkTrainer {
     private final MultiLayerNetwork network;
     private final TrainConfig config;
     private final int workers;
+    private final List<TrainingHook> hooks;
 
     /**
      * @param sc      the Spark context the minibatch RDDs belong to
@@ -46,10 +48,16 @@ public final class SparkTrainer {
      * @param workers number of partitions of every training RDD (parallel workers)
      */
     public SparkTrainer(SparkContext sc, MultiLayerNetwork network, TrainConfig config, int workers) {
+        this(sc, network, config, workers, List.of());
+    }
+
+    /** As the public constructor, with more hooks run around every worker minibatch (tests inject failures). */
+    SparkTrainer(SparkContext sc, MultiLayerNetwork network, TrainConfig config, int workers, List<TrainingHook> hooks) {
         this.sc = sc;
         this.network = network;
         this.config = config;
         this.workers = workers;
+        this.hooks = List.copyOf(hooks);
     }
 
     /** The network being trained (on the driver). */
@@ -68,11 +76,12 @@ public final class SparkTrainer {
      * Collects to the driver only the per-partition batch counts and the averaged parameters.
      */
     public EpochFit fitEpoch(JavaRDD<DataSet> minibatches, int epoch) {
-        DoubleAccumulator lossSum = sc.doubleAccumulator("train loss sum, epoch " + epoch);
+        CollectionAccumulator<double[]> losses = new CollectionAccumulator<>();
+        sc.register(losses, "train losses, epoch " + epoch);
         LongAccumulator count = sc.longAccumulator(MINIBATCH_ACCUMULATOR_PREFIX + epoch);
         CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
-        KnownCountTrainingMaster master = trainingMaster(epoch);
-        master.setListeners(List.of(new WorkerStatsListener(lossSum, count, rates)));
+        OrderedAveragingMaster master = trainingMaster(epoch);
+        master.setListeners(List.of(new WorkerStatsListener(losses, count, rates)));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
         minibatches.persist(StorageLevel.MEMORY_ONLY());
         sc.setJobGroup(ExecutorWatch.TRAINING_GROUP_PREFIX + epoch, "train epoch " + epoch, false);
@@ -84,7 +93,8 @@ public final class SparkTrainer {
             for (int round = 0; round < rounds; round++) {
                 // The schedule is indexed by the configuration's epoch count, which travels to the workers.
                 network.setEpochCount(epoch);
-                master.setRoundCount(AveragingRounds.roundSize(sizes, round, frequency));
+                master.setRound(AveragingRounds.roundSize(sizes, round, frequency),
+                        AveragingRounds.roundIterations(sizes, round, frequency));
                 spark.fit(AveragingRounds.round(minibatches, round, frequency));
             }
             freeArrays(minibatches);
@@ -93,8 +103,8 @@ public final class SparkTrainer {
             minibatches.unpersist(false);
         }
         network.setEpochCount(epoch + 1);
-        long n = count.value();
-        return new EpochFit(n == 0 ? Double.NaN : lossSum.value() / n, n, new ArrayList<>(new TreeSet<>(rates.value())));
+        return new EpochFit(WorkerStatsListener.meanLoss(losses.value()), count.value(),
+                new ArrayList<>(new TreeSet<>(rates.value())));
     }
 
     /**
@@ -111,8 +121,10 @@ public final class SparkTrainer {
         batch.getLabels().close();
     }
 
-    private KnownCountTrainingMaster trainingMaster(int epoch) {
-        return new KnownCountTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+    private OrderedAveragingMaster trainingMaster(int epoch) {
+        List<TrainingHook> all = new ArrayList<>(hooks);
+        all.add(0, new DropoutSeeds(config.seed()));
+        return new OrderedAveragingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .saveUpdater(true)
@@ -122,27 +134,7 @@ public final class SparkTrainer {
                 // The rounds are cheap slices of the epoch's cached minibatches: nothing to persist.
                 .storageLevel(null)
                 .rngSeed(config.seed() * 31 + epoch)
+                .trainingHooks(all)
                 .collectTrainingStats(false));
-    }
-
-    /**
-     * DL4J's parameter-averaging master told how many minibatches each round holds: its own
-     * count is a Spark job per round (a driver round trip) for a number this class already knows.
-     */
-    static final class KnownCountTrainingMaster extends ParameterAveragingTrainingMaster {
-        private long roundCount = -1;
-
-        KnownCountTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
-            super(builder);
-        }
-
-        void setRoundCount(long count) {
-            roundCount = count;
-        }
-
-        @Override
-        protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> data) {
-            return roundCount >= 0 ? roundCount : super.getTotalDataSetObjectCount(data);
-        }
     }
 }

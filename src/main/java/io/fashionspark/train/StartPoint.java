@@ -29,7 +29,9 @@ public record StartPoint(MultiLayerNetwork network, int firstEpoch, List<EpochMe
 
     /**
      * Continues from a checkpointed network: a network of {@code config} (so an allowed change
-     * of, say, the learning rate takes effect) with the checkpoint's parameters and Adam state.
+     * of, say, the learning rate takes effect) with the checkpoint's parameters, Adam state and
+     * iteration count (Adam's step counter, which its bias correction depends on): the run goes
+     * on exactly as if it had not stopped.
      *
      * @throws IllegalArgumentException when the checkpoint's architecture differs from {@code config}'s
      */
@@ -42,6 +44,7 @@ public record StartPoint(MultiLayerNetwork network, int firstEpoch, List<EpochMe
         net.setParams(checkpoint.params().dup());
         net.getUpdater().setStateViewArray(net, checkpoint.getUpdater().getStateViewArray().dup(), false);
         net.setEpochCount(done.size());
+        net.setIterationCount(checkpoint.getIterationCount());
         return new StartPoint(net, done.size(), done);
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill-and-resume: a run SIGKILLed in epoch 3 of 5 and resumed records each epoch once, splits
- * as an uninterrupted run does, and ends within a point of its accuracy.
+ * Kill-and-resume: a run SIGKILLed at any point (before its first checkpoint, inside an epoch,
+ * between a checkpoint and the metrics line of its epoch) and resumed records each epoch once,
+ * splits as an uninterrupted run does, and ends with its parameters, bit for bit.
  */
 class ResumeTest {
     @TempDir
@@ -58,33 +59,67 @@ class ResumeTest {
         p.kill();
     }
 
-    @Test
-    void runKilledInEpochThreeResumesToTheSameResultAsAnUninterruptedRun() throws Exception {
-        Path killed = tmp.resolve("killed");
-        killAfterEpoch(killed, 2);
-        assertTrue(Files.exists(killed.resolve(RunLock.FILE)), "the killed run left its lock behind");
-        assertFalse(Files.exists(killed.resolve("test-report.json")));
-        int before = metrics(killed).size();
-        assertTrue(before >= 2 && before < 5, "epochs recorded before the kill: " + before);
+    private static String parameters(Path run) throws Exception {
+        return JsonFiles.read(LocalFiles.of(run.resolve("provenance.json"))).get("parameters_sha256").asText();
+    }
 
-        CliRun resumed = CliRun.of("train", "--resume", killed.toString(), "--master", "local[2]");
+    /** Starts a run in its own JVM and SIGKILLs it as soon as a stdout line matches. */
+    static void killAt(Path run, java.util.function.Predicate<String> line, long delayMillis) throws Exception {
+        TrainProcess p = TrainProcess.start(tmp.resolve(run.getFileName() + ".log"), trainArgs(run, 5));
+        assertTrue(p.awaitLine(line), "expected line: " + p.lines());
+        Thread.sleep(delayMillis);
+        p.kill();
+    }
+
+    private static CliRun resumeAndCompare(Path run, String uninterrupted, List<JsonNode> straight) throws Exception {
+        CliRun resumed = CliRun.of("train", "--resume", run.toString(), "--master", "local[2]");
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("Resuming " + killed + " after epoch " + before), resumed.out());
-
-        Path straight = tmp.resolve("straight");
-        CliRun uninterrupted = CliRun.of(trainArgs(straight, 5));
-        assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
-
-        List<JsonNode> a = metrics(killed);
-        List<JsonNode> b = metrics(straight);
+        List<JsonNode> a = metrics(run);
         assertEquals(List.of(0, 1, 2, 3, 4), a.stream().map(m -> m.get("epoch").asInt()).toList(),
                 "each epoch exactly once");
         for (int e = 0; e < 5; e++) {
-            assertEquals(b.get(e).get("split_seed").asLong(), a.get(e).get("split_seed").asLong(), "split of epoch " + e);
-            assertEquals(b.get(e).get("learning_rate").asDouble(), a.get(e).get("learning_rate").asDouble(), 0.0);
+            assertEquals(straight.get(e).get("split_seed").asLong(), a.get(e).get("split_seed").asLong(), "split " + e);
+            assertEquals(straight.get(e).get("param_sha256").asText(), a.get(e).get("param_sha256").asText(),
+                    "parameters after epoch " + e);
         }
-        assertEquals(accuracy(straight), accuracy(killed), 0.01);
-        assertFalse(Files.exists(killed.resolve(RunLock.FILE)), "lock released");
+        assertEquals(uninterrupted, parameters(run), "final parameters, bit for bit");
+        assertFalse(Files.exists(run.resolve(RunLock.FILE)), "lock released");
+        return resumed;
+    }
+
+    @Test
+    void runsKilledAtAnyPointResumeToTheParametersOfAnUninterruptedRun() throws Exception {
+        Path straight = tmp.resolve("straight");
+        CliRun uninterrupted = CliRun.of(trainArgs(straight, 5));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
+        String expected = parameters(straight);
+        List<JsonNode> straightMetrics = metrics(straight);
+
+        // Inside the first epoch: no checkpoint yet, the resume starts from scratch.
+        Path first = tmp.resolve("killed-in-1");
+        killAt(first, l -> l.startsWith("fashion-spark train:"), 1500);
+        assertFalse(Files.exists(first.resolve("checkpoints/epoch-0001")), "killed before the first checkpoint");
+        assertTrue(resumeAndCompare(first, expected, straightMetrics).out()
+                .contains("Resuming " + first + " from the start (it stopped before its first checkpoint)"));
+
+        // Inside epoch 3, after two checkpoints.
+        Path third = tmp.resolve("killed-in-3");
+        killAt(third, l -> l.startsWith("epoch  2/"), 400);
+        assertTrue(Files.exists(third.resolve(RunLock.FILE)), "the killed run left its lock behind");
+        assertFalse(Files.exists(third.resolve("test-report.json")));
+        CliRun shown = CliRun.of("train", "--resume", third.toString(), "--master", "local[2]");
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.out().contains("Resuming " + third + " after epoch "), shown.out());
+        assertEquals(expected, parameters(third), "final parameters, bit for bit");
+
+        // Between a checkpoint and the metrics line naming its epoch: epoch 4's checkpoint is
+        // complete, metrics.jsonl does not list epoch 4 yet.
+        Path between = tmp.resolve("killed-between");
+        killAt(between, l -> l.startsWith("epoch  4/"), 0);
+        List<String> lines = Files.readAllLines(between.resolve("metrics.jsonl"));
+        assertTrue(Files.exists(between.resolve("checkpoints/epoch-0004")), "epoch 4's checkpoint is there");
+        Files.write(between.resolve("metrics.jsonl"), lines.subList(0, 3));
+        resumeAndCompare(between, expected, straightMetrics);
     }
 
     @Test

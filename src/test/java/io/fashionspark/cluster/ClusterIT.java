@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fashionspark.testing.SyntheticFashion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,6 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern EPOCH_LINE = Pattern.compile("^epoch\\s+\\d+/\\d+\\s.*");
+    private static final Pattern UI_LINE = Pattern.compile("^fashion-spark train: .*, Spark UI (http://\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WORK_PREFIX = "cluster-it-";
 
@@ -77,16 +83,9 @@ class ClusterIT {
     @Test
     @Order(1)
     void trainsWithTasksOnBothExecutors() throws IOException, InterruptedException {
-        Path data = work.resolve("data-small");
-        SyntheticFashion.writeDataset(data, 3000, 500, 7L, true);
-        Path out = work.resolve("run-both-executors");
-
-        ScriptRun run = train(data, out, 2, null);
-
-        assertEquals(0, run.exitCode(), run::describe);
-        assertAccuracyAboveChance(out, run);
+        Path out = uninterruptedRun();
         JsonNode provenance = JSON.readTree(out.resolve("provenance.json").toFile());
-        assertEquals(cluster.masterUrl(), provenance.path("master").asText(), run::describe);
+        assertEquals(cluster.masterUrl(), provenance.path("master").asText());
         Set<String> trained = StreamSupport.stream(provenance.path("executors").spliterator(), false)
                 .filter(e -> e.path("training_tasks").asLong() > 0)
                 .map(e -> e.path("id").asText())
@@ -98,34 +97,73 @@ class ClusterIT {
     @Test
     @Order(2)
     void finishesAfterAnExecutorIsKilledDuringTraining() throws IOException, InterruptedException {
-        // Large enough that an epoch takes several seconds, so the kill lands inside one.
-        Path data = work.resolve("data-larger");
-        SyntheticFashion.writeDataset(data, 6000, 500, 8L, true);
+        Path uninterrupted = uninterruptedRun();
         Path out = work.resolve("run-executor-lost");
+        AtomicReference<String> ui = new AtomicReference<>();
         AtomicReference<String> killed = new AtomicReference<>();
-        Consumer<String> killAfterFirstEpoch = line -> {
+        Consumer<String> killInSecondEpoch = line -> {
+            Matcher m = UI_LINE.matcher(line);
+            if (m.matches()) {
+                ui.set(m.group(1));
+            }
             if (EPOCH_LINE.matcher(line).matches() && killed.get() == null) {
-                killed.set(killOneExecutor());
+                killed.set(killAnExecutorRunningATask(ui.get()));
             }
         };
 
-        ScriptRun run = train(data, out, 3, killAfterFirstEpoch);
+        ScriptRun run = train(data(), out, 3, killInSecondEpoch);
 
-        assertNotNull(killed.get(), () -> "no epoch line or no executor to kill: " + run.describe());
-        assertFalse(killed.get().isEmpty(), () -> "no executor process found under the workers: " + run.describe());
+        assertNotNull(killed.get(), () -> "no epoch line: " + run.describe());
+        assertFalse(killed.get().isEmpty(), () -> "no Spark UI line or no executor running a task found: " + run.describe());
         assertEquals(0, run.exitCode(), run::describe);
         assertTrue(run.stdout().stream().anyMatch(l -> l.contains("lost during epoch")),
                 () -> "killed " + killed.get() + ", but no 'lost during epoch' line: " + run.describe());
         JsonNode provenance = JSON.readTree(out.resolve("provenance.json").toFile());
         assertTrue(provenance.path("executor_losses").size() > 0,
                 () -> "executor_losses is empty after killing " + killed.get() + ": " + provenance);
+        long failed = StreamSupport.stream(provenance.path("executors").spliterator(), false)
+                .mapToLong(e -> e.path("failed_training_tasks").asLong()).sum();
+        assertTrue(failed > 0, () -> "killed " + killed.get() + " but no training task failed: " + provenance);
         assertAccuracyAboveChance(out, run);
+        // Spark reran the lost tasks from the same broadcast parameters, minibatches and dropout
+        // seeds, and the rounds were averaged in partition order: nothing of the loss remains.
+        assertEquals(parametersSha256(uninterrupted), parametersSha256(out),
+                () -> "parameters after an executor loss differ from the run without it\n" + run.describe());
+    }
+
+    /**
+     * The run the executor-loss test compares with: 3 epochs on 6,000 synthetic images, large
+     * enough that an epoch takes several seconds, so a kill lands inside one. Run once.
+     */
+    private static Path uninterruptedRun() throws IOException, InterruptedException {
+        Path out = work.resolve("run-both-executors");
+        if (!Files.exists(out.resolve("provenance.json"))) {
+            ScriptRun run = train(data(), out, 3, null);
+            assertEquals(0, run.exitCode(), run::describe);
+            assertAccuracyAboveChance(out, run);
+        }
+        return out;
+    }
+
+    /** 6,000 synthetic training and 500 test images, written once. */
+    private static Path data() throws IOException {
+        Path data = work.resolve("data");
+        if (!Files.exists(data)) {
+            SyntheticFashion.writeDataset(data, 6000, 500, 8L, true);
+        }
+        return data;
+    }
+
+    private static String parametersSha256(Path out) throws IOException {
+        String sha = JSON.readTree(out.resolve("provenance.json").toFile()).path("parameters_sha256").asText();
+        assertEquals(64, sha.length(), () -> "parameters_sha256 in " + out + ": " + sha);
+        return sha;
     }
 
     @Test
     @Order(3)
     void aSubmissionWithoutTheClustersSecretIsRefusedAndLeavesNothing() throws IOException, InterruptedException {
-        Path data = work.resolve("data-small");
+        Path data = data();
         Path out = work.resolve("run-without-secret");
         Map<String, String> env = new HashMap<>(cluster.environment());
         // Another state folder: the launcher finds no secret to add for this master.
@@ -153,7 +191,7 @@ class ClusterIT {
             String out = hadoop.hdfsUri() + "/runs/cluster-mode";
             org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(data),
                     new org.apache.hadoop.conf.Configuration());
-            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("data-small").toUri()),
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(data().toUri()),
                     new org.apache.hadoop.fs.Path(data));
             Map<String, String> env = new HashMap<>(cluster.environment());
             env.put("MASTER", cluster.masterUrl());
@@ -190,20 +228,48 @@ class ClusterIT {
         return ScriptRun.run(command, root, env, work.resolve(out.getFileName() + ".stderr"), RUN_TIMEOUT, onLine);
     }
 
-    /** SIGKILLs the executor JVM of the first worker that has one; empty if none was found. */
-    private static String killOneExecutor() {
+    /**
+     * Waits a second into the next epoch (its training rounds run back to back), then SIGKILLs
+     * the first executor the driver's REST API shows running a task; empty if none was found
+     * within 30 s.
+     */
+    private static String killAnExecutorRunningATask(String ui) {
+        if (ui == null) {
+            return "";
+        }
+        HttpClient http = HttpClient.newHttpClient();
         try {
-            for (long worker : cluster.workerPids()) {
-                Optional<ProcessHandle> executor = LocalCluster.executorOf(worker);
-                if (executor.isPresent()) {
-                    executor.get().destroyForcibly();
-                    return "executor pid " + executor.get().pid() + " of worker pid " + worker;
+            Thread.sleep(1000);
+            String app = JSON.readTree(get(http, ui + "/api/v1/applications")).path(0).path("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (JsonNode e : JSON.readTree(get(http, ui + "/api/v1/applications/" + app + "/executors"))) {
+                    String id = e.path("id").asText();
+                    if (!id.equals("driver") && e.path("activeTasks").asInt() > 0) {
+                        for (long worker : cluster.workerPids()) {
+                            Optional<ProcessHandle> executor = LocalCluster.executorOf(worker)
+                                    .filter(p -> p.info().commandLine().orElse("").contains("--executor-id " + id + " "));
+                            if (executor.isPresent()) {
+                                executor.get().destroyForcibly();
+                                return "executor " + id + " (pid " + executor.get().pid() + ") while it ran "
+                                        + e.path("activeTasks").asInt() + " task(s)";
+                            }
+                        }
+                    }
                 }
+                Thread.sleep(20);
             }
             return "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
+    }
+
+    private static String get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void assertAccuracyAboveChance(Path out, ScriptRun run) throws IOException {

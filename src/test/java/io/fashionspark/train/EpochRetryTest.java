@@ -19,9 +19,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /** An epoch whose Spark job fails is run again from its starting parameters; the run goes on. */
 class EpochRetryTest {
@@ -29,12 +32,17 @@ class EpochRetryTest {
     static final AtomicInteger FAILURES_TO_INJECT = new AtomicInteger();
 
     private Dataset<Row> table;
+    private ExecutorWatch watch;
 
     @AfterEach
     void release() {
         FAILURES_TO_INJECT.set(0);
+        FailOnce.ARMED.set(0);
         if (table != null) {
             table.unpersist();
+        }
+        if (watch != null) {
+            watch.detach(SparkTestSession.get().sparkContext());
         }
     }
 
@@ -65,6 +73,10 @@ class EpochRetryTest {
     }
 
     private EpochLoop loop(RunObserver observer) {
+        return loop(observer, List.of());
+    }
+
+    private EpochLoop loop(RunObserver observer, List<TrainingHook> hooks) {
         SparkSession spark = SparkTestSession.get();
         table = ImageTable.create(spark, SyntheticFashion.generate(600, 9), 2);
         // Every read of the table passes here; once the splitter's row cache is dropped, an armed
@@ -77,8 +89,8 @@ class EpochRetryTest {
         }, Encoders.row(ImageTable.SCHEMA));
         RunConfig config = TrainingRunTest.CONFIG;
         MultiLayerNetwork net = NetworkFactory.create(config);
-        SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), 2);
-        ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
+        SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), 2, hooks);
+        watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         EpochSplitter splitter = new EpochSplitter(flaky, 600, 100, 2);
         if (observer instanceof Recorder recorder) {
             recorder.rereadTable = splitter::release;
@@ -98,6 +110,59 @@ class EpochRetryTest {
         assertEquals(EpochSplitter.splitSeed(TrainingRunTest.CONFIG.train().seed(), 1), epochs.get(1).splitSeed());
         assertEquals(500, epochs.get(1).trainRows());
         assertTrue(epochs.get(1).valAccuracy() > 0.1, "the retried epoch trains and validates");
+    }
+
+    /** Fails the first minibatch a worker fits at one iteration of one epoch, once. */
+    private static final class FailOnce implements TrainingHook {
+        static final AtomicInteger ARMED = new AtomicInteger();
+        private final int epoch;
+        private final int iteration;
+
+        FailOnce(int epoch, int iteration) {
+            this.epoch = epoch;
+            this.iteration = iteration;
+        }
+
+        @Override
+        public void preUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            if (net.getEpochCount() == epoch && net.getIterationCount() == iteration && ARMED.getAndSet(0) > 0) {
+                throw new IllegalStateException("injected failure at iteration " + iteration);
+            }
+        }
+
+        @Override
+        public void postUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
+        }
+
+        @Override
+        public void preUpdate(MultiDataSet minibatch, Model model) {
+        }
+
+        @Override
+        public void postUpdate(MultiDataSet minibatch, Model model) {
+        }
+    }
+
+    @Test
+    void anEpochRetriedAfterSomeRoundsEndsExactlyAsAnUninterruptedRun() {
+        Recorder clean = new Recorder(0);
+        List<EpochMetrics> uninterrupted = loop(clean).run(0, clean);
+        release();
+        // 500 training rows in 2 partitions of 250: 8 minibatches each, rounds of 5 and 3; epoch 1
+        // starts at iteration 8, so iteration 13 is inside its second round, after the first round's
+        // averaged parameters replaced the epoch's starting ones.
+        FailOnce.ARMED.set(1);
+        Recorder recorder = new Recorder(0);
+        List<EpochMetrics> retried = loop(recorder, List.of(new FailOnce(1, 13))).run(0, recorder);
+        assertEquals(0, FailOnce.ARMED.get(), "the failure was injected");
+        assertEquals(List.of(1), recorder.retried);
+        assertEquals(2, retried.get(1).attempts());
+        assertEquals(uninterrupted.get(1).paramSha256(), retried.get(1).paramSha256(),
+                "parameters after the retried epoch, bit for bit");
+        assertEquals(uninterrupted.get(1).valLoss(), retried.get(1).valLoss(), 0.0);
+        assertEquals(1, watch.records().stream().mapToLong(ExecutorRecord::failedTrainingTasks).sum(),
+                "the failed training task is in the provenance: " + watch.records());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.fashionspark.train;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's parameter-averaging master with the averaging made exact and reproducible, on the driver:
+ * <ul>
+ *   <li>the workers' parameters and Adam states are collected in partition order and summed in
+ *       that order, whatever order the tasks finish in (DL4J's tree aggregation adds them as they
+ *       arrive, so a rerun differs in the last bits);</li>
+ *   <li>a worker without a minibatch in the round (an uneven partition's last rounds) is left out
+ *       of the average;</li>
+ *   <li>the network's iteration count, which is Adam's step counter, advances by the minibatches
+ *       a worker fitted in the round (DL4J always adds a whole averaging frequency, also after a
+ *       short last round);</li>
+ *   <li>it is told each round's size instead of counting it with a Spark job.</li>
+ * </ul>
+ */
+final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
+    private long roundCount = -1;
+    private int roundIterations;
+
+    OrderedAveragingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+        super(builder);
+    }
+
+    /** The next round: {@code minibatches} over all workers, at most {@code iterations} for one worker. */
+    void setRound(long minibatches, int iterations) {
+        roundCount = minibatches;
+        roundIterations = iterations;
+    }
+
+    @Override
+    protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> data) {
+        return roundCount >= 0 ? roundCount : super.getTotalDataSetObjectCount(data);
+    }
+
+    @Override
+    protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                                  JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        if (network == null) {
+            throw new UnsupportedOperationException("the trainer averages MultiLayerNetworks only");
+        }
+        Averaged averaged = average(results.collect());
+        if (averaged == null) {
+            return;
+        }
+        MultiLayerNetwork net = network.getNetwork();
+        net.setParameters(averaged.params());
+        if (averaged.updaterState() != null) {
+            net.getUpdater().setStateViewArray(net, averaged.updaterState(), false);
+        }
+        network.setScore(averaged.score());
+        net.getLayerWiseConfigurations().setIterationCount(net.getIterationCount() + roundIterations);
+    }
+
+    /** Means of the workers' parameters, Adam states and scores, summed in list (partition) order. */
+    record Averaged(INDArray params, INDArray updaterState, double score) {
+    }
+
+    /** The average of the results that carry parameters; null when no worker had a minibatch. */
+    static Averaged average(List<ParameterAveragingTrainingResult> results) {
+        INDArray params = null;
+        INDArray state = null;
+        double score = 0;
+        int n = 0;
+        for (ParameterAveragingTrainingResult r : results) {
+            if (r.getParameters() == null) {
+                continue;
+            }
+            params = params == null ? r.getParameters().dup() : params.addi(r.getParameters());
+            if (r.getUpdaterState() != null) {
+                state = state == null ? r.getUpdaterState().dup() : state.addi(r.getUpdaterState());
+            }
+            score += r.getScore();
+            n++;
+        }
+        if (n == 0) {
+            return null;
+        }
+        params.divi(n);
+        if (state != null) {
+            state.divi(n);
+        }
+        return new Averaged(params, state, score / n);
+    }
+}
