@@ -6,12 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fashionspark.bench.BenchCase;
 import io.fashionspark.bench.BenchRunner;
 import io.fashionspark.bench.BenchTable;
+import io.fashionspark.bench.PhotoAccuracy;
+import io.fashionspark.bench.PhotoFigure;
+import io.fashionspark.bench.PhotoSets;
+import io.fashionspark.bench.PhotoStyle;
 import io.fashionspark.bench.ScalingModel;
+import io.fashionspark.bench.ScoringBench;
 import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.DatasetFiles;
+import io.fashionspark.data.IdxReader;
+import io.fashionspark.data.LabeledImages;
 import io.fashionspark.files.JsonFiles;
+import io.fashionspark.files.Location;
+import io.fashionspark.model.Classifier;
+import io.fashionspark.model.ModelStore;
 import io.fashionspark.model.NetworkFactory;
+import io.fashionspark.score.ScoreManifest;
+import io.fashionspark.spark.SparkSessionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +42,17 @@ import picocli.CommandLine.Option;
  * {@code bench}: measures the trainer against this machine's limit. Each case runs in its own
  * JVM (see {@link BenchRunner}) on the real data for a few epochs; the table goes to standard
  * output and every figure to a JSON file. Run it on an otherwise idle machine.
+ *
+ * <p>With {@code --photos} it measures scoring instead: it makes photo-like sets from the test
+ * images ({@link PhotoSets}, kept in {@code --photo-dir} for later runs) and scores them with each
+ * preparation on a local Spark session in this JVM ({@link PhotoAccuracy}). {@code --photo-figure}
+ * writes the documentation's figure of the preparations.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark: matrix-multiply GFLOP/s, the single-process floor, Spark local[1], local[N] at several "
-                + "averaging frequencies and optionally a standalone cluster; prints a table and writes JSON.")
+        description = {"Benchmark: matrix-multiply GFLOP/s, the single-process floor, Spark local[1], local[N] at several "
+                + "averaging frequencies and optionally a standalone cluster; prints a table and writes JSON.",
+            "With --photos: a model's accuracy on photo-like sets made from the test images, scored with --fit pad,"
+                + " trim, trim --sharpen and stretch, next to its accuracy on the test images."})
 final class BenchCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private final CliContext context;
@@ -66,6 +86,40 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--spark-properties", paramLabel = "FILE", description = "spark-submit properties file for the cluster case.")
     Path sparkProperties;
 
+    @Option(names = "--photos", description = "Measure scoring accuracy on photo-like sets instead of training speed.")
+    boolean photos;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "With --photos: model.zip to score with. " + PathHelp.HELP)
+    String model;
+
+    @Option(names = "--photo-count", paramLabel = "N", defaultValue = "" + PhotoSets.DEFAULT_COUNT,
+            description = "With --photos: photos per set, made from the first N test images (default: ${DEFAULT-VALUE}).")
+    int photoCount;
+
+    @Option(names = "--photo-seed", paramLabel = "N", defaultValue = "" + PhotoSets.DEFAULT_SEED,
+            description = "With --photos or --photo-figure: seed of the photos' random sizes, margins and colours"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long photoSeed;
+
+    @Option(names = "--photo-dir", paramLabel = "DIR", defaultValue = "runs/photo-sets",
+            description = "With --photos: folder of the photo sets; sets already there are reused when they were made"
+                    + " with the same seed, count and images (default: ${DEFAULT-VALUE}).")
+    Path photoDir;
+
+    @Option(names = "--photo-figure", paramLabel = "FILE",
+            description = "Write a PNG figure of drawn items as photos and their pad and trim inputs, then stop"
+                    + " (unless --photos is given too).")
+    Path photoFigure;
+
+    @Option(names = "--scoring", paramLabel = "DIR",
+            description = "Measure scoring speed on a folder of images instead: the single-thread floor (no Spark)"
+                    + " against the score job on local[N], with --model. " + PathHelp.HELP)
+    String scoring;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
+            description = "With --scoring: measured passes of each case after a warm-up pass (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Mixin
     VerboseOption verbosity;
 
@@ -76,6 +130,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbosity.apply();
+        if (scoring != null) {
+            return scoringBench();
+        }
+        if (photos || photoFigure != null) {
+            return photoBench();
+        }
+        if (model != null) {
+            throw new IllegalArgumentException("--model: only used with --photos or --scoring");
+        }
         Path data = dataDir != null ? dataDir : envDataDir();
         DatasetFiles.locate(context.locations().local(data));
         if (epochs < 2) {
@@ -154,6 +217,131 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new ScalingModel(parameters, batch, defaults.train().averagingFrequency(), trainRows / floor,
                 Math.max(0, overhead), ScalingModel.TEN_GBE, trainRows);
+    }
+
+    /** {@code --photo-figure} and {@code --photos}. */
+    private int photoBench() throws Exception {
+        if (photoFigure != null) {
+            PhotoFigure.write(context.locations().local(photoFigure), photoSeed);
+            context.out().println("figure: " + photoFigure);
+            context.out().flush();
+        }
+        if (!photos) {
+            return 0;
+        }
+        Path out = checkPhotoArguments();
+        Location modelFile = context.location(model, "--model");
+        Classifier classifier = ModelStore.load(modelFile);
+        DatasetFiles files = DatasetFiles.locate(context.locations().local(dataDir != null ? dataDir : envDataDir()));
+        LabeledImages test = IdxReader.read(files.testImages(), files.testLabels(), classifier.classes());
+        List<String> sets = writePhotoSets(test);
+        int n = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        SparkSession spark = SparkSessionFactory.create("local[" + n + "]", "fashion-spark bench --photos",
+                SharedOptions.uiOnLoopback(context));
+        try {
+            Location work = context.locations().local(out.resolveSibling(
+                    out.getFileName().toString().replaceFirst("\\.json$", "") + "-scores"));
+            PhotoAccuracy.Result result = PhotoAccuracy.measure(spark, classifier,
+                    context.locations().local(photoDir), sets, test, photoCount, work);
+            ObjectNode doc = result.toJson();
+            doc.put("created", Instant.now().toString());
+            doc.put("master", spark.sparkContext().master());
+            doc.set("model", JsonFiles.tree(ScoreManifest.ModelFile.of(modelFile)));
+            doc.put("photo_dir", photoDir.toAbsolutePath().toString());
+            doc.put("photo_count", photoCount);
+            doc.put("photo_seed", photoSeed);
+            doc.put("scores", work.toString());
+            JsonFiles.write(context.locations().local(out), doc);
+            context.out().print(result.format());
+            context.out().printf(Locale.ROOT, "results: %s (scores in %s)%n", out, work);
+            context.out().flush();
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** {@code --scoring}: the floor and the score job on one folder, in this JVM. */
+    private int scoringBench() throws Exception {
+        if (model == null) {
+            throw new IllegalArgumentException("--model: required with --scoring");
+        }
+        if (photos || only != null || clusterMaster != null) {
+            throw new IllegalArgumentException("--scoring: not combined with --photos, --cases or --cluster-master");
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats: expected at least 1, found " + repeats);
+        }
+        Path out = json != null ? json : Path.of("runs", "bench-scoring-" + STAMP.format(Instant.now()) + ".json");
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
+        }
+        Location input = context.location(scoring, "--scoring");
+        if (!input.isDirectory()) {
+            throw new IllegalArgumentException("--scoring: expected a folder of images, found " + scoring);
+        }
+        Location modelFile = context.location(model, "--model");
+        Classifier classifier = ModelStore.load(modelFile);
+        int n = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        SparkSession spark = SparkSessionFactory.create("local[" + n + "]", "fashion-spark bench --scoring",
+                SharedOptions.uiOnLoopback(context));
+        try {
+            Path work = Files.createTempDirectory("fashion-spark-bench-scoring");
+            ScoringBench.Result result = ScoringBench.measure(spark, classifier, input, work, repeats);
+            ObjectNode doc = result.toJson();
+            doc.put("created", Instant.now().toString());
+            doc.put("master", spark.sparkContext().master());
+            doc.set("model", JsonFiles.tree(ScoreManifest.ModelFile.of(modelFile)));
+            JsonFiles.write(context.locations().local(out), doc);
+            context.out().print(result.format());
+            context.out().printf(Locale.ROOT, "results: %s%n", out);
+            context.out().flush();
+            deleteTree(work);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Refuses what {@code --photos} cannot use; returns the result file to create. */
+    private Path checkPhotoArguments() {
+        if (model == null) {
+            throw new IllegalArgumentException("--model: required with --photos");
+        }
+        if (only != null || clusterMaster != null) {
+            throw new IllegalArgumentException("--photos: not combined with --cases or --cluster-master");
+        }
+        if (photoCount < 1) {
+            throw new IllegalArgumentException("--photo-count: expected at least 1, found " + photoCount);
+        }
+        Path out = json != null ? json : Path.of("runs", "bench-photos-" + STAMP.format(Instant.now()) + ".json");
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
+        }
+        return out;
+    }
+
+    /** Makes the photo sets that {@code --photo-dir} lacks; returns the set names. */
+    private List<String> writePhotoSets(LabeledImages test) throws java.io.IOException {
+        context.err().printf(Locale.ROOT, "bench: photo sets of %,d images in %s ...%n", photoCount, photoDir);
+        context.err().flush();
+        long t0 = System.nanoTime();
+        List<PhotoSets.Outcome> outcomes = PhotoSets.write(test, photoCount, photoSeed, PhotoStyle.standard(), photoDir);
+        for (PhotoSets.Outcome o : outcomes) {
+            context.err().printf(Locale.ROOT, "bench: %-16s %s (%s)%n", o.style().name(), o.reused() ? "reused" : "made",
+                    o.style().describe());
+        }
+        context.err().printf(Locale.ROOT, "bench: photo sets ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        context.err().flush();
+        return outcomes.stream().map(o -> o.style().name()).toList();
     }
 
     private Path envDataDir() {

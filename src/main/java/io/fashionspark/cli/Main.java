@@ -29,7 +29,7 @@ public final class Main implements Runnable {
      * Tests call this with their own writers and environment.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CliContext context = new CliContext(out, err, env, new Locations(SparkSessionFactory.hadoopConfiguration()));
+        CliContext context = new CliContext(out, err, env, Locations.lazy(SparkSessionFactory::hadoopConfiguration));
         CommandLine cli = new CommandLine(new Main(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);

@@ -52,6 +52,11 @@ public final class Location {
         this.local = local;
     }
 
+    /** The Hadoop configuration this location's file system was opened with. */
+    public Configuration configuration() {
+        return conf;
+    }
+
     /** True for a file of this machine's disk (a plain path or a {@code file:} URI). */
     public boolean isLocal() {
         return local;
@@ -143,6 +148,50 @@ public final class Location {
         Arrays.stream(entries).sorted(Comparator.comparing(s -> s.getPath().getName()))
                 .forEach(s -> out.add(new Location(fs, conf, s.getPath(), local)));
         return out;
+    }
+
+    /**
+     * The folder's entries as the file system lists them, unsorted, with their types and sizes
+     * (one call, no request per entry).
+     *
+     * @throws java.io.IOException when it cannot be listed, {@link NoSuchFileException} when it does not exist
+     */
+    public FileStatus[] listStatus() throws IOException {
+        try {
+            return fs.listStatus(path);
+        } catch (FileNotFoundException e) {
+            throw notFound(e);
+        }
+    }
+
+    /** The location of {@code child}, an entry of this folder's {@link #listStatus()}. */
+    public Location child(Path child) {
+        return new Location(fs, conf, child, local);
+    }
+
+    /**
+     * Reads the whole file, refusing one larger than {@code maxBytes} without reading more of it.
+     *
+     * @throws FileTooLargeException when the file holds more than {@code maxBytes} bytes
+     */
+    public byte[] readAtMost(int maxBytes) throws IOException {
+        // A local file through the JDK: no Hadoop stream, buffer and statistics per file.
+        try (InputStream in = local ? Files.newInputStream(localPath()) : open()) {
+            byte[] bytes = in.readNBytes(maxBytes);
+            if (bytes.length == maxBytes && in.read() >= 0) {
+                throw new FileTooLargeException(this + ": expected at most " + maxBytes + " bytes, found more");
+            }
+            return bytes;
+        }
+    }
+
+    /** A file larger than a reader accepts. */
+    public static final class FileTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FileTooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** Opens the file for reading. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,22 +30,47 @@ public final class Locations {
             "gs", "the Cloud Storage connector's shaded jar (com.google.cloud.bigdataoss:gcs-connector, hadoop3)",
             "oss", "org.apache.hadoop:hadoop-aliyun:%s");
 
-    private final Configuration conf;
+    /**
+     * The configuration of plain local paths when the application's is made on first use
+     * ({@link #lazy}): Hadoop's classes without its default resources, which take a second to parse.
+     */
+    private static final Configuration LOCAL_ONLY = new Configuration(false);
+
+    private final Supplier<Configuration> make;
+    private Configuration conf;
+    private final Configuration localConf;
     private final RawLocalFileSystem localFs;
 
     /** Locations resolved with {@code conf}. */
     public Locations(Configuration conf) {
-        this.conf = conf;
+        this(() -> conf, conf);
+    }
+
+    private Locations(Supplier<Configuration> make, Configuration local) {
+        this.make = make;
+        this.localConf = local;
         this.localFs = new RawLocalFileSystem();
         try {
-            localFs.initialize(URI.create("file:///"), conf);
+            localFs.initialize(URI.create("file:///"), local);
         } catch (IOException e) {
             throw new IllegalStateException("the local file system could not start: " + e.getMessage(), e);
         }
     }
 
-    /** The Hadoop configuration these locations use. */
-    public Configuration configuration() {
+    /**
+     * Locations whose Hadoop configuration is made by {@code make} when first needed: for a path
+     * with a scheme, or {@link #configuration()}. Plain local paths need none, so a command that
+     * only touches local files does not pay for it.
+     */
+    public static Locations lazy(Supplier<Configuration> make) {
+        return new Locations(make, LOCAL_ONLY);
+    }
+
+    /** The Hadoop configuration these locations use (made now when {@link #lazy} and not made yet). */
+    public synchronized Configuration configuration() {
+        if (conf == null) {
+            conf = make.get();
+        }
         return conf;
     }
 
@@ -65,8 +91,8 @@ public final class Locations {
             return local(file);
         }
         try {
-            FileSystem fs = FileSystem.get(uri, conf);
-            return new Location(fs, conf, fs.makeQualified(new Path(uri)), false);
+            FileSystem fs = FileSystem.get(uri, configuration());
+            return new Location(fs, configuration(), fs.makeQualified(new Path(uri)), false);
         } catch (UnsupportedFileSystemException | RuntimeException e) {
             // Hadoop's defaults name classes of connectors it does not ship (fs.s3a.impl): not found here.
             if (e instanceof RuntimeException && !(e.getCause() instanceof ClassNotFoundException)) {
@@ -77,12 +103,26 @@ public final class Locations {
         }
     }
 
+    /**
+     * A path as {@link FileTree} lists it and Spark writes it: Hadoop's form, a URI that is not
+     * %-escaped ({@code file:/data/a b.png}, {@code hdfs://nn/data/a.png}).
+     */
+    public Location listed(String hadoopPath) throws IOException {
+        Path path = new Path(hadoopPath);
+        URI uri = path.toUri();
+        if (uri.getScheme() == null || uri.getScheme().equalsIgnoreCase("file")) {
+            return local(java.nio.file.Path.of(uri.getPath()));
+        }
+        FileSystem fs = FileSystem.get(uri, configuration());
+        return new Location(fs, configuration(), fs.makeQualified(path), false);
+    }
+
     /** A file of this machine. */
     public Location local(java.nio.file.Path file) {
         java.nio.file.Path absolute = file.toAbsolutePath().normalize();
         try {
             // Not Path.toUri(): it ends an existing folder's URI with a slash.
-            return new Location(localFs, conf, new Path(new URI("file", null, absolute.toString(), null)), true);
+            return new Location(localFs, localConf, new Path(new URI("file", null, absolute.toString(), null)), true);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(file + ": not a usable path (" + e.getMessage() + ")", e);
         }

@@ -9,6 +9,7 @@ import io.fashionspark.train.TrainingRun;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -46,6 +47,9 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
     private final Param<String> classNameCol;
+    private final Param<String> fit;
+    private final Param<String> invert;
+    private final BooleanParam sharpen;
     private final IntParam epochs;
     private final IntParam batchSize;
     private final DoubleParam learningRate;
@@ -68,6 +72,9 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
         predictionCol = FashionClassifierParams.predictionColParam(this);
         probabilityCol = FashionClassifierParams.probabilityColParam(this);
         classNameCol = FashionClassifierParams.classNameColParam(this);
+        fit = FashionClassifierParams.fitParam(this);
+        invert = FashionClassifierParams.invertParam(this);
+        sharpen = FashionClassifierParams.sharpenParam(this);
         epochs = FashionTrainingParams.epochsParam(this);
         batchSize = FashionTrainingParams.batchSizeParam(this);
         learningRate = FashionTrainingParams.learningRateParam(this);
@@ -286,5 +293,38 @@ public final class FashionClassifier extends Estimator<FashionClassifierModel>
     @Override
     public StringArrayParam classNames() {
         return classNames;
+    }
+
+    /** See {@link FashionClassifierParams#fit()}. */
+    public FashionClassifier setFit(String value) {
+        set(fit, value);
+        return this;
+    }
+
+    /** See {@link FashionClassifierParams#invert()}. */
+    public FashionClassifier setInvert(String value) {
+        set(invert, value);
+        return this;
+    }
+
+    /** See {@link FashionClassifierParams#sharpen()}. */
+    public FashionClassifier setSharpen(boolean value) {
+        set(sharpen, value);
+        return this;
+    }
+
+    @Override
+    public Param<String> fit() {
+        return fit;
+    }
+
+    @Override
+    public Param<String> invert() {
+        return invert;
+    }
+
+    @Override
+    public BooleanParam sharpen() {
+        return sharpen;
     }
 }

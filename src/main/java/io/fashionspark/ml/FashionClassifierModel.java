@@ -7,6 +7,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -38,6 +39,9 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
     private final Param<String> classNameCol;
+    private final Param<String> fit;
+    private final Param<String> invert;
+    private final BooleanParam sharpen;
     private final Classifier classifier;
     private final transient List<EpochMetrics> epochs;
     private transient Broadcast<Classifier> shipped;
@@ -59,6 +63,9 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
         predictionCol = FashionClassifierParams.predictionColParam(this);
         probabilityCol = FashionClassifierParams.probabilityColParam(this);
         classNameCol = FashionClassifierParams.classNameColParam(this);
+        fit = FashionClassifierParams.fitParam(this);
+        invert = FashionClassifierParams.invertParam(this);
+        sharpen = FashionClassifierParams.sharpenParam(this);
     }
 
     /**
@@ -215,5 +222,38 @@ public final class FashionClassifierModel extends Model<FashionClassifierModel>
     @Override
     public Param<String> classNameCol() {
         return classNameCol;
+    }
+
+    /** See {@link FashionClassifierParams#fit()}. */
+    public FashionClassifierModel setFit(String value) {
+        set(fit, value);
+        return this;
+    }
+
+    /** See {@link FashionClassifierParams#invert()}. */
+    public FashionClassifierModel setInvert(String value) {
+        set(invert, value);
+        return this;
+    }
+
+    /** See {@link FashionClassifierParams#sharpen()}. */
+    public FashionClassifierModel setSharpen(boolean value) {
+        set(sharpen, value);
+        return this;
+    }
+
+    @Override
+    public Param<String> fit() {
+        return fit;
+    }
+
+    @Override
+    public Param<String> invert() {
+        return invert;
+    }
+
+    @Override
+    public BooleanParam sharpen() {
+        return sharpen;
     }
 }

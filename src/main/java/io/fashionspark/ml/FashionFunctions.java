@@ -11,10 +11,13 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * SQL access to a trained model: {@code SELECT fashion_predict(features) FROM images} returns the
- * predicted class name (e.g. {@code "Ankle boot"}) of a column of 784 pixel intensities 0..255:
- * an ML vector, an {@code array<double>} (or any numeric array) or 784 bytes of {@code binary}.
- * A null input gives null; a value of another size, type or range fails the query with a message
- * naming the function.
+ * predicted class name (e.g. {@code "Ankle boot"}) of a column of 784 pixel intensities 0..255
+ * (an ML vector, an {@code array<double>} or any numeric array, or 784 bytes of {@code binary}),
+ * or of an image (a PNG, JPEG, GIF or BMP file's bytes, e.g. {@code binaryFile}'s
+ * {@code content}, or a struct of the {@code image} source), prepared as the model's
+ * {@code fit}, {@code invert} and {@code sharpen} params were when the function was registered.
+ * A null input gives null; a value of another size, type or range, or an unreadable image, fails
+ * the query with a message naming the function.
  *
  * <p>A UDF runs per row: the network is broadcast once and each executor JVM builds it once
  * (cached by {@link Classifier}), but every row is its own forward pass, serialised per JVM.
@@ -40,7 +43,7 @@ public final class FashionFunctions {
                     + name + "'");
         }
         Broadcast<Classifier> shipped = model.shipped(spark.sparkContext());
-        PixelColumn pixels = new PixelColumn(name);
+        PixelColumn pixels = new PixelColumn(name, model.prepareOptions());
         UDF1<Object, String> predict = value -> value == null ? null : className(shipped.value(), pixels.pixels(value));
         return spark.udf().register(name, functions.udf(predict, DataTypes.StringType));
     }

@@ -42,7 +42,7 @@ final class StageSchema {
 
     /** The features column of {@code params}, checked (see {@link PixelColumn#of}). */
     static PixelColumn features(StructType schema, FashionClassifierParams params) {
-        return PixelColumn.of(column(schema, params.getFeaturesCol(), "featuresCol"));
+        return PixelColumn.of(column(schema, params.getFeaturesCol(), "featuresCol"), params.prepareOptions());
     }
 
     /**

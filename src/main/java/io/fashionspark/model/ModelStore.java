@@ -88,7 +88,12 @@ public final class ModelStore {
      *                            with one output per class name
      */
     public static Classifier load(Location file) throws IOException {
-        return read(bytes(file), file.name(), false).classifier();
+        Loaded loaded = read(bytes(file), file.name(), false);
+        Classifier classifier = loaded.classifier();
+        // The network just read is this model's: the first prediction in this JVM (a local-mode
+        // executor's too, through the broadcast copy, which keeps the model's id) need not build one.
+        classifier.giveBack(loaded.network());
+        return classifier;
     }
 
     /**

@@ -1,47 +1,69 @@
 package io.fashionspark.score;
 
+import io.fashionspark.files.Location;
+import io.fashionspark.files.Locations;
 import io.fashionspark.model.Classifier;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 
 /**
- * Scores one partition of (path, content) rows on an executor, lazily: decodes and prepares each
- * file, runs the network on up to {@code batch} images at a time (one INDArray per batch, never
- * one per file) and yields one {@link ScoreTable} row per file, in input order. At most
- * {@code batch} files' contents are held at once. A file that cannot be decoded yields a row with
- * its error and the partition goes on; a failure of the network fails the task.
+ * Scores one partition of file paths on an executor, lazily: reads each file (through the Hadoop
+ * file system of its path, the local disk through the JDK), decodes and prepares it at once, so
+ * that only its 784 prepared bytes are kept; runs the network on up to {@code batch} images at a
+ * time (one INDArray per batch, never one per file) and yields one {@link ScoreTable} row per
+ * file, in input order. Memory per task: one file's bytes and its decoded image, plus a batch of
+ * prepared inputs. A file that cannot be read or decoded yields a row with its error and the
+ * partition goes on; a failure of the network fails the task.
  */
-final class PartitionScorer implements Iterator<Row> {
+public final class PartitionScorer implements Iterator<Row> {
     /** How many classes a row reports: the prediction and the next two. */
     static final int TOP = 3;
+    /** Largest file read (128 MiB): far above any photo, and a bound on an executor's memory per task. */
+    static final int MAX_FILE_BYTES = 128 << 20;
 
     private final Classifier model;
-    private final InvertMode invert;
+    private final PrepareOptions prepare;
     private final int batch;
-    private final Iterator<Row> files;
+    private final Locations locations;
+    private final Iterator<String[]> paths;
+    private final LongAccumulator done;
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    private PartitionScorer(Classifier model, InvertMode invert, int batch, Iterator<Row> files) {
+    private PartitionScorer(Classifier model, PrepareOptions prepare, int batch, Locations locations,
+                            Iterator<String[]> paths, LongAccumulator done) {
         this.model = model;
-        this.invert = invert;
+        this.prepare = prepare;
         this.batch = batch;
-        this.files = files;
+        this.locations = locations;
+        this.paths = paths;
+        this.done = done;
     }
 
-    /** The scored rows of {@code files}, rows of (path string, content bytes). */
-    static Iterator<Row> score(Classifier model, InvertMode invert, int batch, Iterator<Row> files) {
-        return new PartitionScorer(model, invert, batch, files);
+    /**
+     * The rows of {@code entries}: {path, null} for a file to score, {path, problem} for one that
+     * the listing could not use (its row gets the problem as error). Paths are as
+     * {@link io.fashionspark.files.FileTree} lists them; files are read with {@code conf};
+     * {@code done} (may be null) counts the entries as they are done, for progress displays.
+     */
+    public static Iterator<Row> score(Classifier model, PrepareOptions prepare, int batch, Configuration conf,
+                               Iterator<String[]> entries, LongAccumulator done) {
+        return new PartitionScorer(model, prepare, batch, new Locations(conf), entries, done);
     }
 
     @Override
     public boolean hasNext() {
-        while (ready.isEmpty() && files.hasNext()) {
+        while (ready.isEmpty() && paths.hasNext()) {
             scoreNextBatch();
         }
         return !ready.isEmpty();
@@ -56,16 +78,19 @@ final class PartitionScorer implements Iterator<Row> {
     }
 
     private void scoreNextBatch() {
-        List<String> paths = new ArrayList<>(batch);
+        List<String> names = new ArrayList<>(batch);
         List<Object> outcomes = new ArrayList<>(batch);
         List<byte[]> images = new ArrayList<>(batch);
-        while (files.hasNext() && paths.size() < batch) {
-            Row file = files.next();
-            String path = file.getString(0);
-            paths.add(path);
+        while (paths.hasNext() && names.size() < batch) {
+            String[] entry = paths.next();
+            String path = entry[0];
+            names.add(path);
+            if (entry[1] != null) {
+                outcomes.add(entry[1]);
+                continue;
+            }
             try {
-                PreparedImage image = ImagePreprocessor.prepare(
-                        ImageDecoder.decode(fileName(path), (byte[]) file.get(1)), invert);
+                PreparedImage image = ImagePreprocessor.prepare(ImageDecoder.decode(fileName(path), read(path)), prepare);
                 images.add(image.pixels());
                 outcomes.add(image);
             } catch (UnreadableImageException e) {
@@ -74,11 +99,32 @@ final class PartitionScorer implements Iterator<Row> {
         }
         float[][] probabilities = model.probabilities(images);
         int scored = 0;
-        for (int i = 0; i < paths.size(); i++) {
+        for (int i = 0; i < names.size(); i++) {
             ready.add(outcomes.get(i) instanceof PreparedImage image
-                    ? scoredRow(paths.get(i), image, probabilities[scored++])
-                    : RowFactory.create(paths.get(i), null, null, null, null, null, null, null, null, null, null,
-                            outcomes.get(i)));
+                    ? scoredRow(names.get(i), image, probabilities[scored++])
+                    : ScoreTable.errorRow(names.get(i), (String) outcomes.get(i)));
+        }
+        if (done != null) {
+            done.add(names.size());
+        }
+    }
+
+    /** The file's bytes; a file that cannot be read is an unreadable image, with the reason. */
+    private byte[] read(String path) throws UnreadableImageException {
+        String name = fileName(path);
+        try {
+            Location file = locations.listed(path);
+            return file.readAtMost(MAX_FILE_BYTES);
+        } catch (Location.FileTooLargeException e) {
+            throw new UnreadableImageException(name + ": expected an image file of at most " + (MAX_FILE_BYTES >> 20)
+                    + " MiB, found a larger file", e);
+        } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
+            throw new UnreadableImageException(name + ": cannot be read: permission denied", e);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableImageException(name + ": disappeared before it was read", e);
+        } catch (IOException | RuntimeException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UnreadableImageException(name + ": cannot be read: " + detail.lines().findFirst().orElse(""), e);
         }
     }
 

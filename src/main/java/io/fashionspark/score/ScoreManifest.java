@@ -14,6 +14,8 @@ import io.fashionspark.files.Location;
  * @param glob           the file-name pattern, or null for every file
  * @param format         csv, parquet or json
  * @param invert         auto, always or never
+ * @param fit            trim, pad or stretch
+ * @param sharpen        whether the 28x28 inputs were sharpened
  * @param files          files listed
  * @param scored         files scored
  * @param failed         files with an error row
@@ -25,7 +27,8 @@ import io.fashionspark.files.Location;
  * @param dl4jVersion    the DL4J version
  * @param createdAt      when the output was completed (ISO-8601, UTC)
  */
-public record ScoreManifest(ModelFile model, String input, String glob, String format, String invert, long files,
+public record ScoreManifest(ModelFile model, String input, String glob, String format, String invert, String fit,
+                            boolean sharpen, long files,
                             long scored, long failed, double seconds, String master, String projectVersion,
                             String gitCommit, String sparkVersion, String dl4jVersion, String createdAt) {
     /** File name of the manifest inside an output folder. */

@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.GlobFilter;
  * @param input  folder listed recursively for image files, on any file system
  * @param output folder to create for the results, on any file system; must not exist
  * @param format file format of the results
- * @param invert inversion of grey levels before scoring
+ * @param prepare how images become 28x28 network inputs (inversion, fit, sharpening)
  * @param glob   file-name pattern such as {@code *.png} (Hadoop glob syntax), or null for every file
  */
-public record ScoreRequest(Location input, Location output, ScoreFormat format, InvertMode invert, String glob) {
+public record ScoreRequest(Location input, Location output, ScoreFormat format, PrepareOptions prepare, String glob) {
     /**
      * Validates the values.
      *
@@ -25,7 +25,7 @@ public record ScoreRequest(Location input, Location output, ScoreFormat format, 
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(invert, "invert");
+        Objects.requireNonNull(prepare, "prepare");
         if (glob != null) {
             checkGlob(glob);
         }

@@ -1,5 +1,7 @@
 package io.fashionspark.score;
 
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -50,5 +52,10 @@ public final class ScoreTable {
             .add(ERROR, DataTypes.StringType, true);
 
     private ScoreTable() {
+    }
+
+    /** The row of a file that could not be scored: its path and why. */
+    public static Row errorRow(String path, String error) {
+        return RowFactory.create(path, null, null, null, null, null, null, null, null, null, null, error);
     }
 }

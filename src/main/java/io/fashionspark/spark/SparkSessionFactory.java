@@ -54,6 +54,14 @@ public final class SparkSessionFactory {
         return SparkHadoopUtil.get().newConfiguration(new SparkConf());
     }
 
+    /**
+     * The master a session made by {@link #create} with {@code master} would run on, read without
+     * starting one: {@code master}, else spark-submit's {@code spark.master}, else {@link #DEFAULT_MASTER}.
+     */
+    public static String masterFor(String master) {
+        return master != null ? master : new SparkConf().get("spark.master", DEFAULT_MASTER);
+    }
+
     /** As {@link #create(String, String, boolean)}, with extra Spark settings that win over defaults. */
     public static SparkSession create(String master, String appName, boolean uiOnLoopback,
                                       java.util.Map<String, String> settings) {

@@ -90,7 +90,7 @@ class ScoreCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("scored 5, failed 2 of 7 files"), run.out());
-        assertTrue(run.out().contains("e.g. broken.png: expected a readable image"), run.out());
+        assertTrue(run.out().contains("e.g. broken.png: expected a complete image, found truncated data"), run.out());
         assertEquals(List.of(), leftovers(parent, "scores"), "no partial folder remains");
         List<String> visible;
         try (Stream<Path> files = Files.list(out)) {
@@ -98,7 +98,7 @@ class ScoreCommandTest {
         }
         assertEquals(3, visible.size(), visible.toString());
         assertEquals(List.of("_SUCCESS", ScoreManifest.FILE_NAME), visible.subList(0, 2));
-        assertTrue(visible.get(2).matches("part-00000-.*\\.csv"), visible.toString());
+        assertEquals("part-00000.csv", visible.get(2));
         List<String> lines = Files.readAllLines(out.resolve(visible.get(2)));
         assertEquals(String.join(",", ScoreTable.SCHEMA.fieldNames()), lines.get(0));
         assertEquals(8, lines.size());
@@ -108,6 +108,8 @@ class ScoreCommandTest {
         assertEquals(5, manifest.get("scored").asInt());
         assertEquals(2, manifest.get("failed").asInt());
         assertEquals("auto", manifest.get("invert").asText());
+        assertEquals("trim", manifest.get("fit").asText());
+        assertFalse(manifest.get("sharpen").asBoolean());
     }
 
     @ParameterizedTest

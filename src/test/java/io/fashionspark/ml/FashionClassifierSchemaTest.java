@@ -66,8 +66,8 @@ class FashionClassifierSchemaTest {
     @Test
     void featuresOfAnotherTypeSayExpectedAndFound() {
         Dataset<Row> strings = images.withColumn("features", functions.lit("not pixels"));
-        String expected = "features: expected a vector of 784 values, binary of 784 bytes or an array of 784 numbers,"
-                + " found string";
+        String expected = "features: expected a vector of 784 values, binary of 784 bytes or of an image file, an array"
+                + " of 784 numbers or an image-source struct, found string";
         assertEquals(expected, rejectedWithoutJob(() -> new FashionClassifier().fit(strings)).getMessage());
         assertEquals(expected, rejectedWithoutJob(() -> untrained.transform(strings)).getMessage());
     }

@@ -2,6 +2,7 @@ package io.fashionspark.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.Prediction;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.Classifier;
+import io.fashionspark.files.Location;
+import io.fashionspark.files.Locations;
+import io.fashionspark.testing.DeniedFileSystem;
 import io.fashionspark.testing.LocalFiles;
 import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
@@ -59,10 +63,14 @@ class FolderScorerTest {
     }
 
     private static Scored score(Path input, InvertMode invert, String glob, ScoreFormat format) {
+        return score(input, new PrepareOptions(invert, FitMode.TRIM, false), glob, format);
+    }
+
+    private static Scored score(Path input, PrepareOptions prepare, String glob, ScoreFormat format) {
         Path out = tmp.resolve("out-" + System.nanoTime());
         var spark = SparkTestSession.get();
         ScoreSummary summary = FolderScorer.score(spark, model,
-                new ScoreRequest(LocalFiles.of(input), LocalFiles.of(out), format, invert, glob), LocalFiles.of(out));
+                new ScoreRequest(LocalFiles.of(input), LocalFiles.of(out), format, prepare, glob), LocalFiles.of(out));
         Map<String, Row> rows = new HashMap<>();
         for (Row r : FolderScorer.read(spark, format, LocalFiles.of(out)).collectAsList()) {
             // Spark's path column is Hadoop's unescaped form (spaces and % as they are).
@@ -144,7 +152,10 @@ class FolderScorerTest {
             ImageFiles.write(ImageFiles.gray(ImageFiles.bilinear(image(i), 56, 56)), "png", dir.resolve(i + ".png"));
         }
 
-        Map<String, Row> rows = score(dir, InvertMode.AUTO);
+        // The generated images have noise up to their edges, so there are no margins to trim:
+        // this compares the shrinking alone.
+        Map<String, Row> rows = score(dir, new PrepareOptions(InvertMode.AUTO, FitMode.PAD, false), null,
+                ScoreFormat.CSV).rows();
 
         long same = rows.entrySet().stream().filter(e -> (int) e.getValue().getAs(ScoreTable.LABEL)
                 == reference.get(Integer.parseInt(e.getKey().replace(".png", ""))).predictedLabel()).count();
@@ -194,13 +205,63 @@ class FolderScorerTest {
         assertEquals(20, scored.summary().scored());
         String broken = rows.get("broken.png").getAs(ScoreTable.ERROR);
         String notes = rows.get("notes.txt").getAs(ScoreTable.ERROR);
-        assertTrue(broken.startsWith("broken.png: expected a readable image"), broken);
+        assertTrue(broken.startsWith("broken.png: expected a complete image, found truncated data"), broken);
         assertTrue(notes.startsWith("notes.txt: expected a PNG, JPEG, BMP or GIF image"), notes);
         assertNull(rows.get("broken.png").getAs(ScoreTable.LABEL));
         assertEquals(List.of(broken, notes), scored.summary().sampleErrors());
         for (int i = 0; i < 20; i++) {
             assertEquals(reference.get(i).predictedLabel(), (int) rows.get("sub/" + i + ".png").getAs(ScoreTable.LABEL));
         }
+    }
+
+    @Test
+    void filesThatCannotBeReadBecomeErrorRowsAndTheJobGoesOn() throws Exception {
+        Path dir = tmp.resolve("unreadable");
+        for (int i = 0; i < 3; i++) {
+            ImageFiles.write(ImageFiles.gray(image(i)), "png", dir.resolve("ok/" + i + ".png"));
+        }
+        Files.write(dir.resolve("empty.png"), new byte[0]);
+        ImageFiles.write(ImageFiles.gray(image(3)), "png", dir.resolve("secret.png"));
+        // The same folder through a file system that refuses to open secret.png (tests run as
+        // root, for whom every local file is readable).
+        var conf = SparkTestSession.get().sparkContext().hadoopConfiguration();
+        conf.set("fs." + DeniedFileSystem.SCHEME + ".impl", DeniedFileSystem.class.getName());
+        Location input = new Locations(conf).of(DeniedFileSystem.SCHEME + ":" + dir.toAbsolutePath(), "--input");
+        Path out = tmp.resolve("unreadable-out");
+
+        ScoreSummary summary = FolderScorer.score(SparkTestSession.get(), model,
+                new ScoreRequest(input, LocalFiles.of(out), ScoreFormat.JSON, PrepareOptions.DEFAULTS, null),
+                LocalFiles.of(out));
+        Map<String, String> errors = new java.util.TreeMap<>();
+        for (Row r : FolderScorer.read(SparkTestSession.get(), ScoreFormat.JSON, LocalFiles.of(out)).collectAsList()) {
+            errors.put(r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1), r.getAs(ScoreTable.ERROR));
+        }
+
+        assertEquals(3, summary.scored(), errors.toString());
+        assertEquals(Map.of("empty.png", "empty.png: expected an image, found an empty file",
+                "secret.png", "secret.png: cannot be read: permission denied"),
+                Map.of("empty.png", errors.get("empty.png"), "secret.png", errors.get("secret.png")));
+    }
+
+    @Test
+    void aNamedPipeALinkLoopAndADanglingLinkInALocalFolderAreErrorRows() throws Exception {
+        // Only the local listing sees these as they are: Hadoop's local file system reports a FIFO
+        // as a file (opening it would block the task for ever), hides dangling links and follows
+        // link loops. Hadoop's distributed file systems have no such files.
+        Path dir = Files.createDirectories(tmp.resolve("with-pipe"));
+        ImageFiles.write(ImageFiles.gray(image(0)), "png", dir.resolve("ok.png"));
+        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("pipe.png").toString()).start().waitFor());
+        Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("sub/loop"), dir);
+        Files.createSymbolicLink(dir.resolve("gone.png"), dir.resolve("nothing.png"));
+
+        Scored scored = score(dir, InvertMode.AUTO, null, ScoreFormat.CSV);
+
+        assertEquals(1, scored.summary().scored());
+        assertEquals(4, scored.summary().files(), scored.rows().keySet().toString());
+        assertEquals("pipe.png: expected a file, found a special file", scored.rows().get("pipe.png").getAs(ScoreTable.ERROR));
+        assertNotNull(scored.rows().get("sub/loop").getAs(ScoreTable.ERROR));
+        assertNotNull(scored.rows().get("gone.png").getAs(ScoreTable.ERROR));
     }
 
     @Test
@@ -231,7 +292,7 @@ class FolderScorerTest {
         Path out = tmp.resolve("csv-layout");
         FolderScorer.score(SparkTestSession.get(), model,
                 new ScoreRequest(LocalFiles.of(folderWithBadFiles()), LocalFiles.of(out), ScoreFormat.CSV,
-                        InvertMode.AUTO, null), LocalFiles.of(out));
+                        PrepareOptions.DEFAULTS, null), LocalFiles.of(out));
 
         List<Path> csv;
         try (Stream<Path> files = Files.list(out)) {
@@ -241,6 +302,46 @@ class FolderScorerTest {
         List<String> lines = Files.readAllLines(csv.get(0));
         assertEquals(String.join(",", ScoreTable.SCHEMA.fieldNames()), lines.get(0));
         assertEquals(23, lines.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ScoreFormat.class, names = {"CSV", "JSON"})
+    void inProcessScoringWritesTheSameRowsAsTheSparkJob(ScoreFormat format) throws IOException {
+        Path input = folderWithBadFiles();
+        ScoreRequest request = new ScoreRequest(LocalFiles.of(input), LocalFiles.of(tmp.resolve("unused")), format,
+                PrepareOptions.DEFAULTS, null);
+        List<io.fashionspark.files.FileTree.Entry> listed = FolderScorer.list(request);
+        Path viaSpark = tmp.resolve("via-spark-" + format.label());
+        Path inProcess = tmp.resolve("in-process-" + format.label());
+
+        ScoreSummary spark = FolderScorer.score(SparkTestSession.get(), model, request, listed, LocalFiles.of(viaSpark));
+        ScoreSummary here = FolderScorer.scoreInProcess(model, request, listed, LocalFiles.of(inProcess),
+                new org.apache.hadoop.conf.Configuration(false));
+
+        assertEquals(spark, here);
+        assertEquals(22, here.files());
+        assertTrue(Files.exists(inProcess.resolve("part-00000." + format.label())));
+        assertTrue(Files.exists(inProcess.resolve("_SUCCESS")));
+        List<Row> a = FolderScorer.read(SparkTestSession.get(), format, LocalFiles.of(viaSpark)).collectAsList();
+        List<Row> b = FolderScorer.read(SparkTestSession.get(), format, LocalFiles.of(inProcess)).collectAsList();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (int c = 0; c < ScoreTable.SCHEMA.size(); c++) {
+                Object x = a.get(i).get(c);
+                Object y = b.get(i).get(c);
+                if (x instanceof Float fx && y instanceof Float fy) {
+                    // Only the batches differ (two tasks against one batch): BLAS sums them in another order.
+                    assertEquals(fx, fy, 1e-5, a.get(i).getString(0));
+                } else {
+                    assertEquals(x, y, a.get(i).getString(0) + " column " + c);
+                }
+            }
+        }
+        assertTrue(FolderScorer.inProcess(request, 22, "local[*]"));
+        assertFalse(FolderScorer.inProcess(request, FolderScorer.IN_PROCESS_MAX + 1, "local[*]"));
+        assertFalse(FolderScorer.inProcess(request, 22, "spark://127.0.0.1:7077"));
+        assertFalse(FolderScorer.inProcess(new ScoreRequest(request.input(), request.output(), ScoreFormat.PARQUET,
+                PrepareOptions.DEFAULTS, null), 22, "local[*]"));
     }
 
     @Test
