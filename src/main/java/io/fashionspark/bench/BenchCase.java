@@ -24,7 +24,8 @@ public record BenchCase(String name, String kind, String master, int frequency, 
     /**
      * The standard plan on a machine of {@code cores} cores: the matrix-multiply probes, the
      * single-process floor, local[1], local[cores] at {@code frequency} and at each sweep
-     * frequency, and a standalone cluster when {@code clusterMaster} is given.
+     * frequency, a standalone cluster when {@code clusterMaster} is given, and the recipe in
+     * PyTorch ({@link PyTorchCase}) with {@code cores} BLAS threads.
      */
     public static List<BenchCase> plan(int cores, int frequency, String clusterMaster) {
         List<BenchCase> cases = new ArrayList<>();
@@ -42,6 +43,7 @@ public record BenchCase(String name, String kind, String master, int frequency, 
         if (clusterMaster != null) {
             cases.add(new BenchCase("cluster", "spark", clusterMaster, frequency, 1));
         }
+        cases.add(new BenchCase(PyTorchCase.NAME, PyTorchCase.NAME, null, 0, cores));
         return cases;
     }
 }

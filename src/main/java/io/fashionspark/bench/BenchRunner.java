@@ -14,10 +14,13 @@ import java.util.Map;
  * Runs benchmark cases, each in a fresh JVM started with this JVM's own options and class path
  * (so start-up time and peak memory are the case's own), and collects their JSON results.
  * Cluster cases are started through Spark's SparkSubmit with the given Spark home, properties
- * file and application jar, the driver in client mode on this machine.
+ * file and application jar, the driver in client mode on this machine. The {@code pytorch} case
+ * runs {@code python3} ({@link PyTorchCase}).
  */
 public final class BenchRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Python that runs the {@code pytorch} case unless {@code FASHION_SPARK_PYTHON} names another. */
+    public static final String PYTHON = "python3";
 
     private final Path dataDir;
     private final int epochs;
@@ -25,6 +28,7 @@ public final class BenchRunner {
     private final Path sparkHome;
     private final Path appJar;
     private final Path sparkProperties;
+    private String python = PYTHON;
 
     /**
      * @param dataDir         folder with the four IDX files
@@ -43,12 +47,26 @@ public final class BenchRunner {
         this.sparkProperties = sparkProperties;
     }
 
+    /** Runs the {@code pytorch} case with {@code command} instead of {@link #PYTHON}; returns this runner. */
+    public BenchRunner withPython(String command) {
+        this.python = command;
+        return this;
+    }
+
     /** Runs {@code c} and returns its measurements, with the case's name and wall time added. */
     public ObjectNode run(BenchCase c) throws IOException, InterruptedException {
         String slug = c.name().replaceAll("[^A-Za-z0-9]+", "-");
         Path result = work.resolve(slug + ".json");
         Path log = work.resolve(slug + ".log");
         Files.deleteIfExists(result);
+        if (c.kind().equals(PyTorchCase.NAME)) {
+            long t0 = System.nanoTime();
+            ObjectNode node = PyTorchCase.run(python, dataDir, epochs, c.threads(), work);
+            node.put("case", c.name());
+            node.put("threads", c.threads());
+            node.put("wall_s", (System.nanoTime() - t0) / 1e9);
+            return node;
+        }
         List<String> caseArgs = new ArrayList<>(List.of(c.kind(), result.toString(), dataDir.toString(),
                 Integer.toString(epochs)));
         if (c.kind().equals("spark")) {

@@ -22,6 +22,8 @@ public final class BenchTable {
         double gflops = cases.stream().filter(c -> c.path("case").asText().equals("gemm-all-cores"))
                 .mapToDouble(c -> c.path("gflops_2048").asDouble()).findFirst().orElse(Double.NaN);
         double floor = floorEpochSeconds(cases);
+        double torch = cases.stream().filter(c -> c.path("kind").asText().equals(PyTorchCase.NAME))
+                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
         for (ObjectNode c : cases) {
             if (!c.has("median_epoch_s")) {
                 continue;
@@ -30,6 +32,9 @@ public final class BenchTable {
             c.put("train_examples_per_s", perSecond);
             c.put("efficiency", 6.0 * parameters * perSecond / (gflops * 1e9));
             c.put("vs_floor", c.path("median_epoch_s").asDouble() / floor);
+            if (Double.isFinite(torch)) {
+                c.put("vs_pytorch", c.path("median_epoch_s").asDouble() / torch);
+            }
         }
     }
 
@@ -42,13 +47,14 @@ public final class BenchTable {
     /** The table, one line per case. */
     public static String format(List<ObjectNode> cases) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-16s %5s %8s %8s %9s %9s %8s %8s %6s %5s %7s%n", "case", "freq",
-                "s/epoch", "x floor", "train ex/s", "val img/s", "test i/s", "start s", "RSS GB", "eff%", "GFLOP/s"));
+        b.append(String.format(Locale.ROOT, "%-16s %5s %8s %8s %9s %9s %9s %8s %8s %6s %5s %7s%n", "case", "freq",
+                "s/epoch", "x floor", "x pytorch", "train ex/s", "val img/s", "test i/s", "start s", "RSS GB", "eff%",
+                "GFLOP/s"));
         for (JsonNode c : cases) {
-            b.append(String.format(Locale.ROOT, "%-16s %5s %8s %8s %9s %9s %8s %8s %6s %5s %7s%n",
+            b.append(String.format(Locale.ROOT, "%-16s %5s %8s %8s %9s %9s %9s %8s %8s %6s %5s %7s%n",
                     c.path("case").asText(),
                     c.has("averaging_frequency") ? c.get("averaging_frequency").asText() : "-",
-                    num(c, "median_epoch_s", "%.2f", 1), num(c, "vs_floor", "%.2f", 1),
+                    num(c, "median_epoch_s", "%.2f", 1), num(c, "vs_floor", "%.2f", 1), num(c, "vs_pytorch", "%.2f", 1),
                     num(c, "train_examples_per_s", "%.0f", 1), num(c, "validation_images_per_s", "%.0f", 1),
                     num(c, "test_images_per_s", "%.0f", 1), num(c, "start_to_first_epoch_s", "%.1f", 1),
                     num(c, "peak_rss_bytes", "%.2f", 1e-9), num(c, "efficiency", "%.1f", 100),

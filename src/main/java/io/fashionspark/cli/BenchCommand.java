@@ -10,6 +10,7 @@ import io.fashionspark.bench.PhotoAccuracy;
 import io.fashionspark.bench.PhotoFigure;
 import io.fashionspark.bench.PhotoSets;
 import io.fashionspark.bench.PhotoStyle;
+import io.fashionspark.bench.PyTorchCase;
 import io.fashionspark.bench.ScalingModel;
 import io.fashionspark.bench.ScoringBench;
 import io.fashionspark.config.ConfigLoader;
@@ -32,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -50,10 +52,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark: matrix-multiply GFLOP/s, the single-process floor, Spark local[1], local[N] at several "
-                + "averaging frequencies and optionally a standalone cluster; prints a table and writes JSON.",
+                + "averaging frequencies, optionally a standalone cluster, and the recipe in PyTorch when python3 (or"
+                + " $FASHION_SPARK_PYTHON) can import torch; prints a table and writes JSON.",
             "With --photos: a model's accuracy on photo-like sets made from the test images, scored with --fit pad,"
                 + " trim, trim --sharpen and stretch, next to its accuracy on the test images."})
 final class BenchCommand implements Callable<Integer> {
+    /** Environment variable naming the Python of the {@code pytorch} case (default {@code python3}). */
+    static final String PYTHON_ENV = "FASHION_SPARK_PYTHON";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private final CliContext context;
 
@@ -166,8 +171,20 @@ final class BenchCommand implements Callable<Integer> {
         Path work = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + "-cases");
         Files.createDirectories(work);
         BenchRunner runner = new BenchRunner(data.toAbsolutePath(), epochs, work, sparkHome, appJar, sparkProperties);
+        String python = context.env().getOrDefault(PYTHON_ENV, BenchRunner.PYTHON);
+        runner.withPython(python);
         List<ObjectNode> results = new ArrayList<>();
+        ObjectNode skipped = new ObjectMapper().createObjectNode();
         for (BenchCase c : plan) {
+            if (c.kind().equals(PyTorchCase.NAME)) {
+                Optional<String> why = PyTorchCase.unavailable(python);
+                if (why.isPresent()) {
+                    context.err().printf(Locale.ROOT, "bench: %s skipped: %s%n", c.name(), why.get());
+                    context.err().flush();
+                    skipped.put(c.name(), why.get());
+                    continue;
+                }
+            }
             context.err().printf(Locale.ROOT, "bench: %s ...%n", c.name());
             context.err().flush();
             ObjectNode r = runner.run(c);
@@ -188,6 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.put("data_dir", data.toAbsolutePath().toString());
         ArrayNode list = doc.putArray("cases");
         results.forEach(list::add);
+        doc.set("skipped", skipped);
         ScalingModel model = scaling(results, parameters, trainRows, defaults, n);
         if (model != null) {
             ObjectNode s = doc.putObject("scaling_model");

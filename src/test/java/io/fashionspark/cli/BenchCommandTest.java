@@ -66,4 +66,37 @@ class BenchCommandTest {
         assertEquals(2, spark.get("workers").asInt());
         assertEquals(1.0, doc.get("cases").get(0).get("vs_floor").asDouble(), 1e-9);
     }
+
+    @Test
+    void thePytorchCaseIsSkippedWithAReasonWhenTorchCannotBeImportedAndSitsInTheTableWhenItRuns() throws Exception {
+        Path data = tmp.resolve("data-torch");
+        SyntheticFashion.writeDataset(data, 600, 100, 5, true);
+        Path noTorch = io.fashionspark.bench.PyTorchCaseTest.fakePython(Files.createDirectories(tmp.resolve("no-torch")),
+                "exit 1");
+        Path skippedJson = tmp.resolve("skipped.json");
+
+        CliRun skipped = CliRun.of(java.util.Map.of(BenchCommand.PYTHON_ENV, noTorch.toString()), "bench", "--data-dir",
+                data.toString(), "--epochs", "2", "--cores", "2", "--cases", "pytorch", "--json", skippedJson.toString());
+
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertTrue(skipped.err().contains("bench: pytorch skipped: " + noTorch + " cannot import torch"), skipped.err());
+        JsonNode doc = new ObjectMapper().readTree(skippedJson.toFile());
+        assertEquals(0, doc.get("cases").size());
+        assertTrue(doc.get("skipped").get("pytorch").asText().contains("cannot import torch"), doc.toString());
+
+        // A stand-in that imports "torch" and prints two epochs of 2 s: floor and pytorch in one table.
+        Path torch = io.fashionspark.bench.PyTorchCaseTest.fakePython(Files.createDirectories(tmp.resolve("torch")),
+                "case \"$1\" in -c) exit 0;; esac\n"
+                        + "echo '{\"epoch\": 0, \"epoch_s\": 2.0}'\necho '{\"epoch\": 1, \"epoch_s\": 2.0}'");
+        Path json = tmp.resolve("with-torch.json");
+        CliRun run = CliRun.of(java.util.Map.of(BenchCommand.PYTHON_ENV, torch.toString()), "bench", "--data-dir",
+                data.toString(), "--epochs", "2", "--cores", "2", "--cases", "floor,pytorch", "--json", json.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("x pytorch"), run.out());
+        JsonNode cases = new ObjectMapper().readTree(json.toFile()).get("cases");
+        assertEquals("pytorch", cases.get(1).get("case").asText());
+        assertEquals(1.0, cases.get(1).get("vs_pytorch").asDouble(), 1e-9);
+        assertEquals(cases.get(0).get("median_epoch_s").asDouble() / 2.0, cases.get(0).get("vs_pytorch").asDouble(), 1e-9);
+    }
 }
