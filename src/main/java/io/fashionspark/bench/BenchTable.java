@@ -22,8 +22,7 @@ public final class BenchTable {
         double gflops = cases.stream().filter(c -> c.path("case").asText().equals("gemm-all-cores"))
                 .mapToDouble(c -> c.path("gflops_2048").asDouble()).findFirst().orElse(Double.NaN);
         double floor = floorEpochSeconds(cases);
-        double torch = cases.stream().filter(c -> c.path("kind").asText().equals(PyTorchCase.NAME))
-                .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
+        double torch = medianEpochSeconds(cases, PyTorchCase.NAME);
         for (ObjectNode c : cases) {
             if (!c.has("median_epoch_s")) {
                 continue;
@@ -40,7 +39,12 @@ public final class BenchTable {
 
     /** The single-process floor's median epoch seconds, or NaN when the run has no floor case. */
     public static double floorEpochSeconds(List<? extends JsonNode> cases) {
-        return cases.stream().filter(c -> c.path("kind").asText().equals("floor"))
+        return medianEpochSeconds(cases, "floor");
+    }
+
+    /** The median epoch seconds of the first case of {@code kind}, or NaN when the run has none. */
+    private static double medianEpochSeconds(List<? extends JsonNode> cases, String kind) {
+        return cases.stream().filter(c -> c.path("kind").asText().equals(kind))
                 .mapToDouble(c -> c.path("median_epoch_s").asDouble()).findFirst().orElse(Double.NaN);
     }
 

@@ -1,5 +1,6 @@
 package io.fashionspark.bench;
 
+import io.fashionspark.data.Checksums;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.files.JsonFiles;
 import io.fashionspark.score.GrayImage;
@@ -9,10 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,14 +209,8 @@ public final class PhotoSets {
 
     /** SHA-256 of the first {@code count} images' pixels and labels. */
     static String digest(LabeledImages source, int count) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(source.pixels(), 0, count * source.imageSize());
-            sha.update(source.labels(), 0, count);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Checksums.sha256Hex(new byte[][] {source.pixels(), source.labels()},
+                new int[] {count * source.imageSize(), count});
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -102,9 +102,8 @@ public final class PyTorchCase {
         out.putArray("epoch_s").addAll(epochs.stream().map(out::numberNode).toList());
         if (epochs.size() >= 2) {
             out.put("first_epoch_s", epochs.get(0));
-            double[] rest = epochs.subList(1, epochs.size()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int m = rest.length / 2;
-            out.put("median_epoch_s", rest.length % 2 == 1 ? rest[m] : (rest[m - 1] + rest[m]) / 2);
+            out.put("median_epoch_s",
+                    CaseRunner.median(epochs.subList(1, epochs.size()).stream().mapToDouble(Double::doubleValue).toArray()));
             out.put("train_rows", 50_000);
         }
         return out;

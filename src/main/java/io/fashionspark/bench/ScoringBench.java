@@ -53,8 +53,7 @@ public final class ScoringBench {
     public record Case(String name, long files, List<Double> seconds) {
         /** The median pass. */
         public double medianSeconds() {
-            double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return CaseRunner.median(seconds.stream().mapToDouble(Double::doubleValue).toArray());
         }
 
         /** Files per second of the median pass. */

@@ -152,10 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         if (clusterMaster != null && !clusterMaster.startsWith("spark://")) {
             throw new IllegalArgumentException("--cluster-master: expected a spark:// URL, found " + clusterMaster);
         }
-        Path out = json != null ? json : Path.of("runs", "bench-" + STAMP.format(Instant.now()) + ".json");
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
-        }
+        Path out = resultFile("bench-");
         int n = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         RunConfig defaults = RunConfig.DEFAULTS;
         List<BenchCase> plan = BenchCase.plan(n, defaults.train().averagingFrequency(), clusterMaster);
@@ -290,10 +287,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats: expected at least 1, found " + repeats);
         }
-        Path out = json != null ? json : Path.of("runs", "bench-scoring-" + STAMP.format(Instant.now()) + ".json");
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
-        }
+        Path out = resultFile("bench-scoring-");
         Location input = context.location(scoring, "--scoring");
         if (!input.isDirectory()) {
             throw new IllegalArgumentException("--scoring: expected a folder of images, found " + scoring);
@@ -314,19 +308,24 @@ final class BenchCommand implements Callable<Integer> {
             context.out().print(result.format());
             context.out().printf(Locale.ROOT, "results: %s%n", out);
             context.out().flush();
-            deleteTree(work);
+            context.locations().local(work).delete();
             return 0;
         } finally {
             spark.stop();
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    /**
+     * The result file to create: {@code --json}, or {@code runs/<prefix><UTC time>.json}.
+     *
+     * @throws IllegalArgumentException naming {@code --json} when the file exists
+     */
+    private Path resultFile(String prefix) {
+        Path out = json != null ? json : Path.of("runs", prefix + STAMP.format(Instant.now()) + ".json");
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
         }
+        return out;
     }
 
     /** Refuses what {@code --photos} cannot use; returns the result file to create. */
@@ -340,10 +339,7 @@ final class BenchCommand implements Callable<Integer> {
         if (photoCount < 1) {
             throw new IllegalArgumentException("--photo-count: expected at least 1, found " + photoCount);
         }
-        Path out = json != null ? json : Path.of("runs", "bench-photos-" + STAMP.format(Instant.now()) + ".json");
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("--json: " + out + " already exists; choose another file");
-        }
+        Path out = resultFile("bench-photos-");
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.fashionspark.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.AccumulableInfo;
@@ -151,16 +152,23 @@ final class EpochProgress extends SparkListener {
     }
 
     private static long minibatchesSoFar(SparkListenerTaskEnd event, int epoch) {
+        return accumulated(event, MINIBATCH_ACCUMULATOR_PREFIX + epoch).orElse(0);
+    }
+
+    /**
+     * The value the named accumulator had when the task of {@code event} ended (all tasks'
+     * updates so far), or empty when the task reported none.
+     */
+    static OptionalLong accumulated(SparkListenerTaskEnd event, String name) {
         if (event.taskInfo() == null) {
-            return 0;
+            return OptionalLong.empty();
         }
-        String name = MINIBATCH_ACCUMULATOR_PREFIX + epoch;
         for (AccumulableInfo info : JavaConverters.seqAsJavaList(event.taskInfo().accumulables())) {
             if (info.name().isDefined() && name.equals(info.name().get()) && info.value().isDefined()
                     && info.value().get() instanceof Number n) {
-                return n.longValue();
+                return OptionalLong.of(n.longValue());
             }
         }
-        return 0;
+        return OptionalLong.empty();
     }
 }

@@ -144,8 +144,7 @@ final class ScoreCommand implements Callable<Integer> {
         ScoreSummary summary;
         try {
             summary = spark == null
-                    ? FolderScorer.scoreInProcess(classifier, request, listed, folder.work(),
-                            folder.work().configuration())
+                    ? FolderScorer.scoreInProcess(classifier, request, listed, folder.work())
                     : FolderScorer.score(spark, classifier, request, listed, folder.work());
         } finally {
             if (progress != null) {

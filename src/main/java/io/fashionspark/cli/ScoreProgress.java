@@ -4,11 +4,9 @@ import io.fashionspark.score.FolderScorer;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Properties;
-import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import scala.collection.JavaConverters;
 
 /**
  * The progress of a scoring job on one terminal line, redrawn in place with {@code \r}: files
@@ -44,13 +42,9 @@ final class ScoreProgress extends SparkListener {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
-        if (event.stageId() == stage && event.taskInfo() != null) {
-            for (AccumulableInfo info : JavaConverters.seqAsJavaList(event.taskInfo().accumulables())) {
-                if (info.name().isDefined() && FolderScorer.FILES_ACCUMULATOR.equals(info.name().get())
-                        && info.value().isDefined() && info.value().get() instanceof Number n) {
-                    taskEnded(event.stageId(), n.longValue(), System.nanoTime());
-                }
-            }
+        if (event.stageId() == stage) {
+            EpochProgress.accumulated(event, FolderScorer.FILES_ACCUMULATOR)
+                    .ifPresent(done -> taskEnded(event.stageId(), done, System.nanoTime()));
         }
     }
 

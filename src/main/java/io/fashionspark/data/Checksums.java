@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Streaming file digests, as lower-case hex: MD5 to check downloads, SHA-256 for provenance. */
+/**
+ * Digests as lower-case hex: of files, streamed (MD5 to check downloads, SHA-256 for provenance),
+ * and SHA-256 of bytes in memory (parameters, photo sets' sources).
+ */
 public final class Checksums {
     private static final int BUFFER = 1 << 16;
 
@@ -46,6 +49,15 @@ public final class Checksums {
     /** The MD5 of the bytes {@code in} holds to its end. */
     public static String md5Hex(InputStream in) throws IOException {
         return digestHex(in, "MD5");
+    }
+
+    /** The SHA-256 of the first {@code lengths[i]} bytes of each of {@code parts}, in turn. */
+    public static String sha256Hex(byte[][] parts, int[] lengths) {
+        MessageDigest digest = newDigest("SHA-256");
+        for (int i = 0; i < parts.length; i++) {
+            digest.update(parts[i], 0, lengths[i]);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String digestHex(InputStream in, String algorithm) throws IOException {

@@ -71,7 +71,7 @@ public final class FileTree {
 
     private static String hadoopPath(java.nio.file.Path file) {
         try {
-            return new Path(new java.net.URI("file", null, file.toString(), null)).toString();
+            return Locations.hadoopPath(file).toString();
         } catch (java.net.URISyntaxException e) {
             return "file:" + file;
         }
@@ -167,6 +167,15 @@ public final class FileTree {
     }
 
     private static String describe(IOException e) {
+        return unreadable(e, "disappeared while the folder was listed");
+    }
+
+    /**
+     * Why a file or folder could not be listed or read, in one line without its name: a link
+     * loop, a permission refused (by the local disk or a Hadoop file system), {@code whenGone} for
+     * one that no longer exists, else the first line of the exception's message.
+     */
+    public static String unreadable(Exception e, String whenGone) {
         if (e instanceof FileSystemLoopException) {
             return "expected a folder, found a symbolic link back to a folder above it (a loop)";
         }
@@ -174,8 +183,9 @@ public final class FileTree {
             return "cannot be read: permission denied";
         }
         if (e instanceof java.nio.file.NoSuchFileException || e instanceof FileNotFoundException) {
-            return "disappeared while the folder was listed";
+            return whenGone;
         }
-        return "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "cannot be read: " + detail.lines().findFirst().orElse("");
     }
 }

@@ -91,8 +91,7 @@ public final class Locations {
             return local(file);
         }
         try {
-            FileSystem fs = FileSystem.get(uri, configuration());
-            return new Location(fs, configuration(), fs.makeQualified(new Path(uri)), false);
+            return remote(uri, new Path(uri));
         } catch (UnsupportedFileSystemException | RuntimeException e) {
             // Hadoop's defaults name classes of connectors it does not ship (fs.s3a.impl): not found here.
             if (e instanceof RuntimeException && !(e.getCause() instanceof ClassNotFoundException)) {
@@ -113,6 +112,11 @@ public final class Locations {
         if (uri.getScheme() == null || uri.getScheme().equalsIgnoreCase("file")) {
             return local(java.nio.file.Path.of(uri.getPath()));
         }
+        return remote(uri, path);
+    }
+
+    /** {@code path} on the Hadoop file system of {@code uri}'s scheme, with the application's configuration. */
+    private Location remote(URI uri, Path path) throws IOException {
         FileSystem fs = FileSystem.get(uri, configuration());
         return new Location(fs, configuration(), fs.makeQualified(path), false);
     }
@@ -121,11 +125,18 @@ public final class Locations {
     public Location local(java.nio.file.Path file) {
         java.nio.file.Path absolute = file.toAbsolutePath().normalize();
         try {
-            // Not Path.toUri(): it ends an existing folder's URI with a slash.
-            return new Location(localFs, localConf, new Path(new URI("file", null, absolute.toString(), null)), true);
+            return new Location(localFs, localConf, hadoopPath(absolute), true);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(file + ": not a usable path (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * An absolute local path in Hadoop's form ({@code file:/data/a b.png}); not
+     * {@code Path.toUri()}, which ends an existing folder's URI with a slash.
+     */
+    static Path hadoopPath(java.nio.file.Path absolute) throws java.net.URISyntaxException {
+        return new Path(new URI("file", null, absolute.toString(), null));
     }
 
     /** What to add for a scheme without a file system: its connector, as Spark users add jars. */

@@ -1,11 +1,9 @@
 package io.fashionspark.model;
 
+import io.fashionspark.data.Checksums;
 import io.fashionspark.data.NdArrays;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -21,10 +19,6 @@ public final class ParameterDigest {
         float[] values = NdArrays.toFlat(net.params());
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Checksums.sha256Hex(new byte[][] {bytes.array()}, new int[] {bytes.capacity()});
     }
 }

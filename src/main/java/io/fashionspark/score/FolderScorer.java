@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -81,8 +80,7 @@ public final class FolderScorer {
     public static ScoreSummary score(SparkSession spark, Classifier classifier, ScoreRequest request,
                                      List<FileTree.Entry> listed, Location folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // Files and listing problems in one path-ordered sequence: {path, null} or {path, problem}.
-        List<String[]> entries = listed.stream().map(e -> new String[] {e.path(), e.problem()}).toList();
+        List<String[]> entries = pairs(listed);
         Broadcast<Classifier> model = sc.broadcast(classifier);
         // Spark's own carrier of a Hadoop configuration (what its file sources broadcast): each
         // executor deserializes it once, not once per task.
@@ -126,13 +124,13 @@ public final class FolderScorer {
      * @throws UncheckedIOException     if the output cannot be written
      */
     public static ScoreSummary scoreInProcess(Classifier classifier, ScoreRequest request, List<FileTree.Entry> listed,
-                                              Location folder, Configuration conf) {
+                                              Location folder) {
         if (request.format() == ScoreFormat.PARQUET) {
             throw new IllegalArgumentException("--format: parquet is written by Spark, not in process");
         }
-        Iterator<String[]> entries = listed.stream().map(e -> new String[] {e.path(), e.problem()}).iterator();
         List<Row> rows = new ArrayList<>(listed.size());
-        PartitionScorer.score(classifier, request.prepare(), BATCH, conf, entries, null).forEachRemaining(rows::add);
+        PartitionScorer.score(classifier, request.prepare(), BATCH, request.input().configuration(),
+                pairs(listed).iterator(), null).forEachRemaining(rows::add);
         try {
             folder.mkdirs();
             if (!rows.isEmpty() || request.format() == ScoreFormat.CSV) {
@@ -140,11 +138,24 @@ public final class FolderScorer {
                     RowFiles.write(rows.iterator(), request.format(), out);
                 }
             }
-            folder.resolve("_SUCCESS").createFast().close();
+            markDone(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return merge(List.of(partSummary(rows.iterator())));
+    }
+
+    /**
+     * Files and listing problems as the tasks take them, {path, null} or {path, problem}: plain
+     * arrays, which Kryo ships without knowing the record type.
+     */
+    private static List<String[]> pairs(List<FileTree.Entry> listed) {
+        return listed.stream().map(e -> new String[] {e.path(), e.problem()}).toList();
+    }
+
+    /** The empty {@code _SUCCESS} Spark's writers leave, for tools that wait for it; the folder is committed by a rename. */
+    private static void markDone(Location folder) throws IOException {
+        folder.resolve("_SUCCESS").createFast().close();
     }
 
     /**
@@ -211,8 +222,7 @@ public final class FolderScorer {
             }
         });
         try {
-            // As Spark's writers do, for tools that wait for it; the folder itself is committed by a rename.
-            folder.resolve("_SUCCESS").createFast().close();
+            markDone(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -162,9 +162,8 @@ public final class ImageDecoder {
         }
         byte[] out = new byte[width * height];
         for (int i = 0, j = 0; i < out.length; i++, j += channels) {
-            int luma = (299 * (data[j + 2] & 0xFF) + 587 * (data[j + 1] & 0xFF) + 114 * (data[j] & 0xFF) + 500) / 1000;
-            int a = channels == 4 ? data[j + 3] & 0xFF : 255;
-            out[i] = (byte) ((luma * a + 127) / 255);
+            out[i] = lumaOverBlack(data[j + 2] & 0xFF, data[j + 1] & 0xFF, data[j] & 0xFF,
+                    channels == 4 ? data[j + 3] & 0xFF : 255);
         }
         return new GrayImage(width, height, out);
     }
@@ -364,11 +363,15 @@ public final class ImageDecoder {
             image.getRGB(0, y, w, 1, argb, 0, w);
             for (int x = 0; x < w; x++) {
                 int p = argb[x];
-                int luma = (299 * ((p >> 16) & 0xFF) + 587 * ((p >> 8) & 0xFF) + 114 * (p & 0xFF) + 500) / 1000;
-                int a = p >>> 24;
-                out[y * w + x] = (byte) ((luma * a + 127) / 255);
+                out[y * w + x] = lumaOverBlack((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF, p >>> 24);
             }
         }
+    }
+
+    /** Rounded luma {@code 0.299R + 0.587G + 0.114B} of a pixel, composited over black by its alpha (0-255). */
+    private static byte lumaOverBlack(int r, int g, int b, int alpha) {
+        int luma = (299 * r + 587 * g + 114 * b + 500) / 1000;
+        return (byte) ((luma * alpha + 127) / 255);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fashionspark.score;
 
 import io.fashionspark.data.LabeledImages;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Turns a grey image of any size into the 28x28 light-on-black grey levels the network was
@@ -73,19 +74,30 @@ public final class ImagePreprocessor {
 
     /** Mean grey level of the outer ring of pixels (every pixel of an image one pixel wide or high). */
     public static double borderMean(GrayImage image) {
+        long[] sumAndCount = new long[2];
+        forEachRingPixel(image, v -> {
+            sumAndCount[0] += v;
+            sumAndCount[1]++;
+        });
+        return (double) sumAndCount[0] / sumAndCount[1];
+    }
+
+    /** Calls {@code visit} with the grey level of each pixel of the outer ring, each pixel once. */
+    private static void forEachRingPixel(GrayImage image, IntConsumer visit) {
         int w = image.width();
         int h = image.height();
-        long sum = 0;
-        long count = 0;
         for (int x = 0; x < w; x++) {
-            sum += image.at(x, 0) + (h > 1 ? image.at(x, h - 1) : 0);
-            count += h > 1 ? 2 : 1;
+            visit.accept(image.at(x, 0));
+            if (h > 1) {
+                visit.accept(image.at(x, h - 1));
+            }
         }
         for (int y = 1; y < h - 1; y++) {
-            sum += image.at(0, y) + (w > 1 ? image.at(w - 1, y) : 0);
-            count += w > 1 ? 2 : 1;
+            visit.accept(image.at(0, y));
+            if (w > 1) {
+                visit.accept(image.at(w - 1, y));
+            }
         }
-        return (double) sum / count;
     }
 
     /** A copy of {@code image} with every grey level {@code v} replaced by {@code 255 - v}. */
@@ -167,30 +179,16 @@ public final class ImagePreprocessor {
      * item covering less than half of the ring).
      */
     public static double borderNoise(GrayImage image, int background) {
-        int w = image.width();
-        int h = image.height();
         int[] histogram = new int[256];
-        long count = 0;
-        for (int x = 0; x < w; x++) {
-            histogram[Math.abs(image.at(x, 0) - background)]++;
-            count++;
-            if (h > 1) {
-                histogram[Math.abs(image.at(x, h - 1) - background)]++;
-                count++;
-            }
-        }
-        for (int y = 1; y < h - 1; y++) {
-            histogram[Math.abs(image.at(0, y) - background)]++;
-            count++;
-            if (w > 1) {
-                histogram[Math.abs(image.at(w - 1, y) - background)]++;
-                count++;
-            }
-        }
+        long[] count = new long[1];
+        forEachRingPixel(image, v -> {
+            histogram[Math.abs(v - background)]++;
+            count[0]++;
+        });
         long seen = 0;
         for (int d = 0; d < 256; d++) {
             seen += histogram[d];
-            if (2 * seen >= count) {
+            if (2 * seen >= count[0]) {
                 return 1.4826 * d;
             }
         }

@@ -1,11 +1,10 @@
 package io.fashionspark.score;
 
+import io.fashionspark.files.FileTree;
 import io.fashionspark.files.Location;
 import io.fashionspark.files.Locations;
 import io.fashionspark.model.Classifier;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -118,13 +117,8 @@ public final class PartitionScorer implements Iterator<Row> {
         } catch (Location.FileTooLargeException e) {
             throw new UnreadableImageException(name + ": expected an image file of at most " + (MAX_FILE_BYTES >> 20)
                     + " MiB, found a larger file", e);
-        } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
-            throw new UnreadableImageException(name + ": cannot be read: permission denied", e);
-        } catch (NoSuchFileException e) {
-            throw new UnreadableImageException(name + ": disappeared before it was read", e);
         } catch (IOException | RuntimeException e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UnreadableImageException(name + ": cannot be read: " + detail.lines().findFirst().orElse(""), e);
+            throw new UnreadableImageException(name + ": " + FileTree.unreadable(e, "disappeared before it was read"), e);
         }
     }
 

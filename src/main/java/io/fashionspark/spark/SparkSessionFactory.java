@@ -59,7 +59,11 @@ public final class SparkSessionFactory {
      * starting one: {@code master}, else spark-submit's {@code spark.master}, else {@link #DEFAULT_MASTER}.
      */
     public static String masterFor(String master) {
-        return master != null ? master : new SparkConf().get("spark.master", DEFAULT_MASTER);
+        return masterFor(new SparkConf(), master);
+    }
+
+    private static String masterFor(SparkConf conf, String master) {
+        return master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
     }
 
     /** As {@link #create(String, String, boolean)}, with extra Spark settings that win over defaults. */
@@ -67,11 +71,7 @@ public final class SparkSessionFactory {
                                       java.util.Map<String, String> settings) {
         SparkConf conf = new SparkConf().setAppName(appName);
         settings.forEach(conf::set);
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster(DEFAULT_MASTER);
-        }
+        conf.setMaster(masterFor(conf, master));
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

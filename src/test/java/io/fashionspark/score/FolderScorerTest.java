@@ -315,8 +315,7 @@ class FolderScorerTest {
         Path inProcess = tmp.resolve("in-process-" + format.label());
 
         ScoreSummary spark = FolderScorer.score(SparkTestSession.get(), model, request, listed, LocalFiles.of(viaSpark));
-        ScoreSummary here = FolderScorer.scoreInProcess(model, request, listed, LocalFiles.of(inProcess),
-                new org.apache.hadoop.conf.Configuration(false));
+        ScoreSummary here = FolderScorer.scoreInProcess(model, request, listed, LocalFiles.of(inProcess));
 
         assertEquals(spark, here);
         assertEquals(22, here.files());
