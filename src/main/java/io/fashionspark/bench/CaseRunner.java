@@ -113,6 +113,9 @@ public final class CaseRunner {
         result.put("validation_images_per_s", validation.size() / median(val));
         result.put("test_images_per_s", data[1].count() / median(test));
         result.put("validation_accuracy_last_epoch", r.lastValidationAccuracy());
+        result.put("ops_per_iteration", r.profile().opsPerIteration());
+        result.put("buffers_per_iteration", r.profile().buffersPerIteration());
+        result.put("openblas_coretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
     }
 
     private static void spark(ObjectNode result, Path dir, int epochs, String master, int frequency) throws Exception {

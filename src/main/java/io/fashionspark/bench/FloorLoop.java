@@ -11,7 +11,10 @@ import io.fashionspark.model.NetworkFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * The floor of this stack: the same network (same configuration, Adam and schedule) fitted by a
@@ -23,9 +26,39 @@ public final class FloorLoop {
     private final RunConfig config;
     private final LabeledImages train;
 
+    /**
+     * ND4J work per minibatch of a warm {@code fit}: ops launched (libnd4j ops and matrix
+     * products, counted by ND4J's op profiler) and data buffers created (each a native allocation
+     * unless it lands in a workspace), averaged over {@code iterations} fits.
+     */
+    public record IterationProfile(double opsPerIteration, double buffersPerIteration) {
+    }
+
+    /** Profiles {@code iterations} fits of {@code net} on {@code batches} (cycled); changes the network. */
+    public static IterationProfile profile(MultiLayerNetwork net, List<DataSet> batches, int iterations) {
+        for (int i = 0; i < Math.min(iterations, batches.size()); i++) {
+            net.fit(batches.get(i));
+        }
+        OpExecutioner executioner = Nd4j.getExecutioner();
+        OpExecutioner.ProfilingMode before = executioner.getProfilingMode();
+        executioner.setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
+        OpProfiler.getInstance().reset();
+        long buffers = Nd4j.getDeallocatorService().nextValue();
+        try {
+            for (int i = 0; i < iterations; i++) {
+                net.fit(batches.get(i % batches.size()));
+            }
+        } finally {
+            buffers = Nd4j.getDeallocatorService().nextValue() - buffers - 1;
+            executioner.setProfilingMode(before);
+        }
+        return new IterationProfile(OpProfiler.getInstance().getInvocationsCount() / (double) iterations,
+                buffers / (double) iterations);
+    }
+
     /** What {@link #run} measured. */
     public record Result(double[] epochSeconds, MultiLayerNetwork network, double lastValidationAccuracy,
-                         long firstEpochStartMillis) {
+                         long firstEpochStartMillis, IterationProfile profile) {
     }
 
     public FloorLoop(RunConfig config, LabeledImages train) {
@@ -92,8 +125,9 @@ public final class FloorLoop {
                 b.getLabels().close();
             }
         }
+        IterationProfile profile = profile(net.clone(), minibatches(epochs), 50);
         double accuracy = DistributedEvaluator.evaluateLocally(Classifier.of(net, config.data().classNames()),
                 validationRows(epochs - 1).iterator()).accuracy();
-        return new Result(seconds, net, accuracy, firstStart);
+        return new Result(seconds, net, accuracy, firstStart, profile);
     }
 }

@@ -1,7 +1,6 @@
 package io.fashionspark.model;
 
 import io.fashionspark.data.NdArrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -60,14 +59,13 @@ final class JvmAdamUpdater extends AdamUpdater {
 
     /** Both are float arrays whose elements lie contiguously in their buffers in the same order. */
     private static boolean sameFlatLayout(INDArray a, INDArray b) {
-        return a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT
-                && a.elementWiseStride() == 1 && b.elementWiseStride() == 1
+        return FloatViews.contiguous(a) && FloatViews.contiguous(b)
                 && (a.ordering() == b.ordering() || a.isVector() && b.isVector());
     }
 
     private static void read(INDArray a, float[] dst, int n, boolean direct) {
         if (direct) {
-            a.data().asNioFloat().get((int) a.offset(), dst, 0, n);
+            FloatViews.read(a, dst, n);
         } else {
             System.arraycopy(NdArrays.toFlat(a), 0, dst, 0, n);
         }
@@ -75,7 +73,7 @@ final class JvmAdamUpdater extends AdamUpdater {
 
     private static void write(float[] src, INDArray a, int n, boolean direct) {
         if (direct) {
-            a.data().asNioFloat().put((int) a.offset(), src, 0, n);
+            FloatViews.write(src, a, n);
         } else {
             a.assign(NdArrays.fromFlat(java.util.Arrays.copyOf(src, n), a.shape()).castTo(a.dataType()));
         }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -26,9 +25,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * Glorot-uniform weights, zero biases, L2 on weights only, Adam ({@link JvmAdam}) with an
  * epoch-indexed schedule.
  *
- * <p>Semantics that differ from TensorFlow's spelling and are mapped here:
- * DL4J's {@code dropOut(p)} is the probability of KEEPING a unit and applies to a layer's INPUT,
- * so "dropout 0.2 after hidden layer k" becomes {@code dropOut(0.8)} on layer k+1. DL4J's
+ * <p>Hidden layers are {@link FusedDenseLayer}s: dense + bias + ReLU + dropout in one pass each
+ * way, with "dropout 0.2 after hidden layer k" as {@code dropoutAfter = 0.2} on layer k. (DL4J's
+ * stock {@code dropOut(p)} keeps with probability p and applies to a layer's INPUT; models saved
+ * with stock layers that way still load and run.) DL4J's
  * {@code l2(c)} adds {@code 0.5 * c * sum(w^2)} to the score, exactly TF's {@code c * l2_loss(w)}.
  * The learning rate is a {@link MapSchedule} keyed by the network's epoch count, so whoever
  * runs the network (driver or Spark worker) uses the rate of the epoch the driver set.
@@ -54,20 +54,12 @@ public final class NetworkFactory {
         List<Integer> hidden = model.hidden();
         int in = INPUTS;
         for (int i = 0; i < hidden.size(); i++) {
-            DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(hidden.get(i))
-                    .activation(Activation.RELU);
-            // Dropout after hidden layer i-1 is dropout on the input of layer i.
-            if (i >= 1 && i <= model.dropoutLayers() && model.dropout() > 0) {
-                layer.dropOut(1.0 - model.dropout());
-            }
-            list.layer(layer.build());
+            double drop = i < model.dropoutLayers() ? model.dropout() : 0.0;
+            list.layer(new FusedDenseLayer(in, hidden.get(i), drop));
             in = hidden.get(i);
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nIn(in).nOut(config.data().classes()).activation(Activation.SOFTMAX);
-        if (hidden.size() == model.dropoutLayers() && model.dropout() > 0) {
-            out.dropOut(1.0 - model.dropout());
-        }
         list.layer(out.build());
         return list.build();
     }

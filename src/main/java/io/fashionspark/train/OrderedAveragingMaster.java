@@ -3,11 +3,15 @@ package io.fashionspark.train;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,15 +25,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>the network's iteration count, which is Adam's step counter, advances by the minibatches
  *       a worker fitted in the round (DL4J always adds a whole averaging frequency, also after a
  *       short last round);</li>
- *   <li>it is told each round's size instead of counting it with a Spark job.</li>
+ *   <li>it is told each round's size instead of counting it with a Spark job;</li>
+ *   <li>workers keep their network between rounds instead of building one per round
+ *       ({@link KeptNetworkWorker}).</li>
  * </ul>
  */
 final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
     private long roundCount = -1;
     private int roundIterations;
 
-    OrderedAveragingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+    private final long runKey;
+
+    /** A master for one training run: {@code runKey} tells the workers' kept networks of this run from others. */
+    OrderedAveragingMaster(ParameterAveragingTrainingMaster.Builder builder, long runKey) {
         super(builder);
+        this.runKey = runKey;
+    }
+
+    /** As DL4J's, but the workers keep their networks between rounds ({@link KeptNetworkWorker}). */
+    @Override
+    public ParameterAveragingTrainingWorker getWorkerInstance(SparkDl4jMultiLayer network) {
+        MultiLayerNetwork net = network.getNetwork();
+        NetBroadcastTuple tuple = new NetBroadcastTuple(net.getLayerWiseConfigurations(), net.params(),
+                net.getUpdater().getStateViewArray());
+        Broadcast<NetBroadcastTuple> broadcast = network.getSparkContext().broadcast(tuple);
+        WorkerConfiguration configuration = new WorkerConfiguration(false, rddDataSetNumExamples, batchSizePerWorker,
+                averagingFrequency, prefetchNumBatches, collectTrainingStats);
+        return new KeptNetworkWorker(broadcast, runKey, saveUpdater, configuration, trainingHookList, listeners);
     }
 
     /** The next round: {@code minibatches} over all workers, at most {@code iterations} for one worker. */

@@ -40,6 +40,8 @@ public final class SparkTrainer {
     private final TrainConfig config;
     private final int workers;
     private final List<TrainingHook> hooks;
+    /** Tells this trainer's rounds from another's on executors that keep networks between rounds. */
+    private final long runKey = new java.security.SecureRandom().nextLong();
 
     /**
      * @param sc      the Spark context the minibatch RDDs belong to
@@ -135,6 +137,6 @@ public final class SparkTrainer {
                 .storageLevel(null)
                 .rngSeed(config.seed() * 31 + epoch)
                 .trainingHooks(all)
-                .collectTrainingStats(false));
+                .collectTrainingStats(false), runKey);
     }
 }

@@ -1,7 +1,6 @@
 package io.fashionspark.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +9,6 @@ import io.fashionspark.config.RunConfig;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
@@ -22,23 +19,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Dropout 0.2 "after the first two hidden layers": DL4J drops a layer's INPUT and takes the KEEP
- * probability, so layers 1 and 2 carry {@code Dropout(0.8)} and nothing else does.
+ * Dropout 0.2 "after the first two hidden layers": hidden layers 0 and 1 drop their OUTPUTS with
+ * probability 0.2 ({@link FusedDenseLayer#getDropoutAfter()}), and no layer drops its input.
  */
 class DropoutTest {
     private static final int ROWS = 512;
 
     @Test
-    void onlyInputsOfSecondAndThirdHiddenLayersKeepEightyPercent() {
+    void onlyTheFirstTwoHiddenLayersDropOneFifth() {
         MultiLayerConfiguration conf = NetworkFactory.configuration(RunConfig.DEFAULTS);
 
         for (int i = 0; i < conf.getConfs().size(); i++) {
-            IDropout d = conf.getConf(i).getLayer().getIDropout();
-            if (i == 1 || i == 2) {
-                assertEquals(0.8, assertInstanceOf(Dropout.class, d, "layer " + i).getP(), 1e-12, "layer " + i);
-            } else {
-                assertNull(d, "layer " + i);
-            }
+            assertNull(conf.getConf(i).getLayer().getIDropout(), "layer " + i + " input");
+            assertEquals(i < 2 ? 0.2 : 0.0, dropoutAfter(conf, i), 1e-12, "layer " + i);
         }
     }
 
@@ -49,13 +42,14 @@ class DropoutTest {
                 NetworkFactory.configuration(Configs.withModel(List.of(40, 30, 20, 10, 5), 0.35, after, 0.0));
 
         for (int i = 0; i < conf.getConfs().size(); i++) {
-            IDropout d = conf.getConf(i).getLayer().getIDropout();
-            if (i >= 1 && i <= after) {
-                assertEquals(0.65, assertInstanceOf(Dropout.class, d, "layer " + i).getP(), 1e-12, "layer " + i);
-            } else {
-                assertNull(d, "layer " + i);
-            }
+            assertNull(conf.getConf(i).getLayer().getIDropout(), "layer " + i + " input");
+            assertEquals(i < after ? 0.35 : 0.0, dropoutAfter(conf, i), 1e-12, "layer " + i);
         }
+    }
+
+    /** The output dropout of layer i: 0 for the output layer, which has none. */
+    private static double dropoutAfter(MultiLayerConfiguration conf, int i) {
+        return conf.getConf(i).getLayer() instanceof FusedDenseLayer f ? f.getDropoutAfter() : 0.0;
     }
 
     @Test
@@ -65,6 +59,7 @@ class DropoutTest {
 
         for (int i = 0; i < conf.getConfs().size(); i++) {
             assertNull(conf.getConf(i).getLayer().getIDropout(), "layer " + i);
+            assertEquals(0.0, dropoutAfter(conf, i), "layer " + i);
         }
     }
 
@@ -113,8 +108,8 @@ class DropoutTest {
             Layer layer = net.getLayer(i);
             INDArray inference = layer.activate(acts.get(i).dup(), false, LayerWorkspaceMgr.noWorkspaces()).dup();
             INDArray training = layer.activate(acts.get(i).dup(), true, LayerWorkspaceMgr.noWorkspaces()).dup();
-            if (i == 1 || i == 2) {
-                assertNotEquals(inference, training, "layer " + i + " drops inputs while training");
+            if (i == 0 || i == 1) {
+                assertNotEquals(inference, training, "layer " + i + " drops outputs while training");
             } else {
                 assertEquals(inference, training, "layer " + i + " has no dropout");
             }
