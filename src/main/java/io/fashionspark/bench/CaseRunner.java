@@ -126,6 +126,8 @@ public final class CaseRunner {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<EpochMetrics> seen = new ArrayList<>();
         double[] firstEpochStart = {Double.NaN};
+        RoundTimer timer = new RoundTimer();
+        spark.sparkContext().addSparkListener(timer);
         TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
             @Override
             public void epochDone(EpochMetrics m) {
@@ -143,6 +145,7 @@ public final class CaseRunner {
                 median(seen.stream().skip(1).mapToDouble(EpochMetrics::fitSeconds).toArray()));
         result.put("validation_accuracy_last_epoch", seen.get(seen.size() - 1).valAccuracy());
         result.put("train_rows", seen.get(0).trainRows());
+        putRounds(result, timer.rounds(), seen.size());
         result.put("test_accuracy", run.test().accuracy());
 
         EpochSplitter splitter = new EpochSplitter(ImageTable.imageRows(sc, data[0], run.workers()), data[0].count(),
@@ -171,6 +174,19 @@ public final class CaseRunner {
                         .mapToLong(Map.Entry::getValue).sum());
         splitter.release();
         spark.stop();
+    }
+
+    /** Medians of the round parts ({@link RoundTimer}) over the rounds after the first epoch's. */
+    private static void putRounds(ObjectNode result, List<RoundTimer.Round> rounds, int epochs) {
+        int perEpoch = rounds.size() / Math.max(1, epochs);
+        result.put("rounds_per_epoch", perEpoch);
+        List<RoundTimer.Round> warm = rounds.subList(Math.min(perEpoch, rounds.size()), rounds.size());
+        ObjectNode ms = result.putObject("round_ms");
+        ms.put("driver", median(warm.stream().mapToDouble(RoundTimer.Round::driver).filter(d -> !Double.isNaN(d)).toArray()));
+        ms.put("scheduling", median(warm.stream().mapToDouble(RoundTimer.Round::scheduling).toArray()));
+        ms.put("task_fast", median(warm.stream().mapToDouble(RoundTimer.Round::taskFast).toArray()));
+        ms.put("task_slow", median(warm.stream().mapToDouble(RoundTimer.Round::taskSlow).toArray()));
+        ms.put("results", median(warm.stream().mapToDouble(RoundTimer.Round::results).toArray()));
     }
 
     private static List<ImageRow> rows(LabeledImages images) {

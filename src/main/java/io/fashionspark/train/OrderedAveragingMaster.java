@@ -71,7 +71,8 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         if (network == null) {
             throw new UnsupportedOperationException("the trainer averages MultiLayerNetworks only");
         }
-        Averaged averaged = average(results.collect());
+        List<ParameterAveragingTrainingResult> collected = results.collect();
+        Averaged averaged = average(collected);
         if (averaged == null) {
             return;
         }
@@ -82,13 +83,28 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         }
         network.setScore(averaged.score());
         net.getLayerWiseConfigurations().setIterationCount(net.getIterationCount() + roundIterations);
+        // The results are this round's deserialised copies, copied into the network above: their
+        // native memory goes back now instead of when the collector finds them.
+        for (ParameterAveragingTrainingResult r : collected) {
+            closeIfPresent(r.getParameters());
+            closeIfPresent(r.getUpdaterState());
+        }
+    }
+
+    private static void closeIfPresent(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
     }
 
     /** Means of the workers' parameters, Adam states and scores, summed in list (partition) order. */
     record Averaged(INDArray params, INDArray updaterState, double score) {
     }
 
-    /** The average of the results that carry parameters; null when no worker had a minibatch. */
+    /**
+     * The average of the results that carry parameters; null when no worker had a minibatch. The
+     * sums accumulate in the first such result's arrays (the results are the caller's to spend).
+     */
     static Averaged average(List<ParameterAveragingTrainingResult> results) {
         INDArray params = null;
         INDArray state = null;
@@ -98,9 +114,9 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
             if (r.getParameters() == null) {
                 continue;
             }
-            params = params == null ? r.getParameters().dup() : params.addi(r.getParameters());
+            params = params == null ? r.getParameters() : params.addi(r.getParameters());
             if (r.getUpdaterState() != null) {
-                state = state == null ? r.getUpdaterState().dup() : state.addi(r.getUpdaterState());
+                state = state == null ? r.getUpdaterState() : state.addi(r.getUpdaterState());
             }
             score += r.getScore();
             n++;

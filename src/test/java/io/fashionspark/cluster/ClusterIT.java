@@ -224,14 +224,15 @@ class ClusterIT {
         env.put("MASTER", cluster.masterUrl());
         List<String> command = List.of(root.resolve("submit/train.sh").toString(),
                 "--data-dir", data.toString(), "--out", out.toString(), "--epochs", String.valueOf(epochs),
-                "--batch-size", "32", "--learning-rate", "0.002");
+                "--batch-size", "32", "--learning-rate", "0.002",
+                // Two rounds per epoch: training tasks long enough for a kill to land inside one.
+                "--set", "train.averaging.frequency=40");
         return ScriptRun.run(command, root, env, work.resolve(out.getFileName() + ".stderr"), RUN_TIMEOUT, onLine);
     }
 
     /**
-     * Waits a second into the next epoch (its training rounds run back to back), then SIGKILLs
-     * the first executor the driver's REST API shows running a task; empty if none was found
-     * within 30 s.
+     * SIGKILLs the first executor the driver's REST API shows running a task of a training round
+     * (a stage of the averaging collect); empty if none was found within 30 s.
      */
     private static String killAnExecutorRunningATask(String ui) {
         if (ui == null) {
@@ -239,25 +240,30 @@ class ClusterIT {
         }
         HttpClient http = HttpClient.newHttpClient();
         try {
-            Thread.sleep(1000);
             String app = JSON.readTree(get(http, ui + "/api/v1/applications")).path(0).path("id").asText();
+            String base = ui + "/api/v1/applications/" + app;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
-                for (JsonNode e : JSON.readTree(get(http, ui + "/api/v1/applications/" + app + "/executors"))) {
-                    String id = e.path("id").asText();
-                    if (!id.equals("driver") && e.path("activeTasks").asInt() > 0) {
+                for (JsonNode stage : JSON.readTree(get(http, base + "/stages?status=active"))) {
+                    if (!stage.path("name").asText().contains("OrderedAveragingMaster")) {
+                        continue;
+                    }
+                    String tasks = base + "/stages/" + stage.path("stageId").asInt() + "/"
+                            + stage.path("attemptId").asInt() + "/taskList?status=RUNNING";
+                    for (JsonNode task : JSON.readTree(get(http, tasks))) {
+                        String id = task.path("executorId").asText();
                         for (long worker : cluster.workerPids()) {
                             Optional<ProcessHandle> executor = LocalCluster.executorOf(worker)
                                     .filter(p -> p.info().commandLine().orElse("").contains("--executor-id " + id + " "));
                             if (executor.isPresent()) {
                                 executor.get().destroyForcibly();
-                                return "executor " + id + " (pid " + executor.get().pid() + ") while it ran "
-                                        + e.path("activeTasks").asInt() + " task(s)";
+                                return "executor " + id + " (pid " + executor.get().pid() + ") while it ran training task "
+                                        + task.path("taskId").asLong() + " of stage " + stage.path("stageId").asInt();
                             }
                         }
                     }
                 }
-                Thread.sleep(20);
+                Thread.sleep(10);
             }
             return "";
         } catch (IOException e) {

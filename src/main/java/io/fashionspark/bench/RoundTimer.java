@@ -1,0 +1,93 @@
+package io.fashionspark.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+
+/**
+ * Splits each averaging round (one Spark job whose stage is the parameter-averaging collect) into
+ * where its time goes, from Spark's listener events on the driver:
+ * <ul>
+ *   <li>{@code driver}: from the previous round's end to this round's job start (averaging the
+ *       results, the next broadcast, job submission);</li>
+ *   <li>{@code scheduling}: job start to the first task's launch;</li>
+ *   <li>{@code task_fast}, {@code task_slow}: the shortest and longest task (launch to finish:
+ *       deserialising the task, fitting, serialising the result);</li>
+ *   <li>{@code results}: the last task's finish to the job's end (fetching and deserialising
+ *       the results).</li>
+ * </ul>
+ * Rounds whose jobs follow another round without anything else in between count; the first round of
+ * an epoch has no driver part. Listener calls arrive on Spark's listener bus thread.
+ */
+public final class RoundTimer extends SparkListener {
+    /** Part of the averaging collect's call site, which names the round jobs' stage. */
+    static final String ROUND_STAGE = "OrderedAveragingMaster";
+
+    /** One round's parts, in milliseconds (driver is NaN for an epoch's first round). */
+    public record Round(double driver, double scheduling, double taskFast, double taskSlow, double results) {
+    }
+
+    private final Map<Integer, Long> starts = new HashMap<>();
+    private final Map<Integer, long[]> tasks = new HashMap<>();
+    private final Map<Integer, Integer> stageToJob = new HashMap<>();
+    private final List<Round> rounds = new ArrayList<>();
+    private long lastRoundEnd = -1;
+    private boolean otherJobSinceLastRound = true;
+
+    @Override
+    public synchronized void onJobStart(SparkListenerJobStart start) {
+        boolean round = false;
+        for (StageInfo s : scala.collection.JavaConverters.seqAsJavaList(start.stageInfos())) {
+            if (s.name().contains(ROUND_STAGE)) {
+                round = true;
+            }
+            stageToJob.put(s.stageId(), start.jobId());
+        }
+        if (round) {
+            starts.put(start.jobId(), start.time());
+            // launch min, finish max, shortest, longest task
+            tasks.put(start.jobId(), new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE});
+        } else {
+            otherJobSinceLastRound = true;
+        }
+    }
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+        Integer job = stageToJob.get(end.stageId());
+        long[] t = job == null ? null : tasks.get(job);
+        if (t == null) {
+            return;
+        }
+        long launch = end.taskInfo().launchTime();
+        long finish = end.taskInfo().finishTime();
+        t[0] = Math.min(t[0], launch);
+        t[1] = Math.max(t[1], finish);
+        t[2] = Math.min(t[2], finish - launch);
+        t[3] = Math.max(t[3], finish - launch);
+    }
+
+    @Override
+    public synchronized void onJobEnd(SparkListenerJobEnd end) {
+        Long start = starts.remove(end.jobId());
+        long[] t = tasks.remove(end.jobId());
+        if (start == null || t == null || t[0] == Long.MAX_VALUE) {
+            return;
+        }
+        double driver = otherJobSinceLastRound || lastRoundEnd < 0 ? Double.NaN : start - lastRoundEnd;
+        rounds.add(new Round(driver, t[0] - start, t[2], t[3], end.time() - t[1]));
+        lastRoundEnd = end.time();
+        otherJobSinceLastRound = false;
+    }
+
+    /** The rounds seen so far, in order. */
+    public synchronized List<Round> rounds() {
+        return List.copyOf(rounds);
+    }
+}
