@@ -182,11 +182,16 @@ public final class CaseRunner {
         result.put("rounds_per_epoch", perEpoch);
         List<RoundTimer.Round> warm = rounds.subList(Math.min(perEpoch, rounds.size()), rounds.size());
         ObjectNode ms = result.putObject("round_ms");
-        ms.put("driver", median(warm.stream().mapToDouble(RoundTimer.Round::driver).filter(d -> !Double.isNaN(d)).toArray()));
-        ms.put("scheduling", median(warm.stream().mapToDouble(RoundTimer.Round::scheduling).toArray()));
-        ms.put("task_fast", median(warm.stream().mapToDouble(RoundTimer.Round::taskFast).toArray()));
-        ms.put("task_slow", median(warm.stream().mapToDouble(RoundTimer.Round::taskSlow).toArray()));
-        ms.put("results", median(warm.stream().mapToDouble(RoundTimer.Round::results).toArray()));
+        ms.put("driver", median(warm, RoundTimer.Round::driver));
+        ms.put("scheduling", median(warm, RoundTimer.Round::scheduling));
+        ms.put("task_fast", median(warm, RoundTimer.Round::taskFast));
+        ms.put("task_slow", median(warm, RoundTimer.Round::taskSlow));
+        ms.put("results", median(warm, RoundTimer.Round::results));
+    }
+
+    /** The median of one part over {@code rounds}, leaving out rounds without it (NaN). */
+    private static double median(List<RoundTimer.Round> rounds, java.util.function.ToDoubleFunction<RoundTimer.Round> part) {
+        return median(rounds.stream().mapToDouble(part).filter(d -> !Double.isNaN(d)).toArray());
     }
 
     private static List<ImageRow> rows(LabeledImages images) {

@@ -120,12 +120,11 @@ public final class FloorLoop {
                 net.fit(b);
             }
             seconds[e] = (System.nanoTime() - t0) / 1e9;
-            for (DataSet b : batches) {
-                b.getFeatures().close();
-                b.getLabels().close();
-            }
+            batches.forEach(MinibatchBuilder::release);
         }
-        IterationProfile profile = profile(net.clone(), minibatches(epochs), 50);
+        List<DataSet> probe = minibatches(epochs);
+        IterationProfile profile = profile(net.clone(), probe, 50);
+        probe.forEach(MinibatchBuilder::release);
         double accuracy = DistributedEvaluator.evaluateLocally(Classifier.of(net, config.data().classNames()),
                 validationRows(epochs - 1).iterator()).accuracy();
         return new Result(seconds, net, accuracy, firstStart, profile);

@@ -39,6 +39,12 @@ public final class MinibatchBuilder {
         };
     }
 
+    /** Frees a minibatch's off-heap arrays now rather than when the garbage collector finds them. */
+    public static void release(DataSet batch) {
+        batch.getFeatures().close();
+        batch.getLabels().close();
+    }
+
     /** One minibatch of the given rows, labels one-hot over {@code classes}. */
     public static DataSet toDataSet(List<ImageRow> chunk, int classes) {
         int b = chunk.size();

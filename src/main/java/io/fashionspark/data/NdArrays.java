@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Bulk copies between INDArrays and Java arrays. ND4J's own {@code toFloatMatrix} and
  * {@code Nd4j.create(float[])} go element by element (a row view per row), which cost more than
- * the inference they surround.
+ * the inference they surround. {@link #read} and {@link #write} copy in place, with no ND4J op
+ * and no allocation, for loops the JIT vectorises (Adam's step, the fused layers).
  */
 public final class NdArrays {
     private NdArrays() {
@@ -20,12 +21,27 @@ public final class NdArrays {
                 && Shape.hasDefaultStridesForShape(a);
     }
 
+    /** True for a float array whose elements are consecutive floats of its buffer from its offset. */
+    public static boolean isContiguousFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Copies the first n elements of {@code a} ({@link #isContiguousFloat}), in buffer order, into {@code dst}. */
+    public static void read(INDArray a, float[] dst, int n) {
+        a.data().asNioFloat().get((int) a.offset(), dst, 0, n);
+    }
+
+    /** Copies the first n elements of {@code src} into {@code a} ({@link #isContiguousFloat}), in buffer order. */
+    public static void write(float[] src, INDArray a, int n) {
+        a.data().asNioFloat().put((int) a.offset(), src, 0, n);
+    }
+
     /** The elements of a float array in row-major (c) order. */
     public static float[] toFlat(INDArray a) {
         INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && isCompact(a)
                 ? a : a.castTo(DataType.FLOAT).dup('c');
         float[] out = new float[(int) c.length()];
-        c.data().asNioFloat().get(out);
+        read(c, out, out.length);
         if (c != a) {
             c.close();
         }
@@ -47,7 +63,7 @@ public final class NdArrays {
     /** A new c-order float array of {@code shape} holding {@code values}. */
     public static INDArray fromFlat(float[] values, long... shape) {
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-        a.data().asNioFloat().put(values, 0, (int) a.length());
+        write(values, a, (int) a.length());
         return a;
     }
 }

@@ -1,5 +1,6 @@
 package io.fashionspark.model;
 
+import io.fashionspark.data.NdArrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -91,10 +92,10 @@ final class FusedDense extends BaseLayer<FusedDenseLayer> {
         if (type != DataType.FLOAT) {
             return referenceForward(out, b, size, scale);
         }
-        FloatViews.read(out, work, size);
-        FloatViews.read(b, bias, n);
+        NdArrays.read(out, work, size);
+        NdArrays.read(b, bias, n);
         forward(work, bias, gate, (int) rows, n, scale);
-        FloatViews.write(work, out, size);
+        NdArrays.write(work, out, size);
         return out;
     }
 
@@ -112,12 +113,13 @@ final class FusedDense extends BaseLayer<FusedDenseLayer> {
         INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
         INDArray delta;
         if (type == DataType.FLOAT) {
-            INDArray eps = FloatViews.rowMajor(epsilon) ? epsilon : epsilon.dup('c');
-            FloatViews.read(eps, work, size);
+            INDArray eps = NdArrays.isContiguousFloat(epsilon) && (epsilon.ordering() == 'c' || epsilon.isVector())
+                    ? epsilon : epsilon.dup('c');
+            NdArrays.read(eps, work, size);
             backward(work, gate, bias, gateRows, n);
             delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, type, new long[] {rows, n}, 'c');
-            FloatViews.write(work, delta, size);
-            FloatViews.write(bias, biasGrad, n);
+            NdArrays.write(work, delta, size);
+            NdArrays.write(bias, biasGrad, n);
         } else {
             delta = epsilon.castTo(type).mul(referenceGate);
             delta.sum(biasGrad, 0);

@@ -59,13 +59,13 @@ final class JvmAdamUpdater extends AdamUpdater {
 
     /** Both are float arrays whose elements lie contiguously in their buffers in the same order. */
     private static boolean sameFlatLayout(INDArray a, INDArray b) {
-        return FloatViews.contiguous(a) && FloatViews.contiguous(b)
+        return NdArrays.isContiguousFloat(a) && NdArrays.isContiguousFloat(b)
                 && (a.ordering() == b.ordering() || a.isVector() && b.isVector());
     }
 
     private static void read(INDArray a, float[] dst, int n, boolean direct) {
         if (direct) {
-            FloatViews.read(a, dst, n);
+            NdArrays.read(a, dst, n);
         } else {
             System.arraycopy(NdArrays.toFlat(a), 0, dst, 0, n);
         }
@@ -73,7 +73,7 @@ final class JvmAdamUpdater extends AdamUpdater {
 
     private static void write(float[] src, INDArray a, int n, boolean direct) {
         if (direct) {
-            FloatViews.write(src, a, n);
+            NdArrays.write(src, a, n);
         } else {
             a.assign(NdArrays.fromFlat(java.util.Arrays.copyOf(src, n), a.shape()).castTo(a.dataType()));
         }

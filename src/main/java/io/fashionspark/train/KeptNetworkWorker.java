@@ -20,7 +20,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  *
  * <p>Runs on the executors. A network is kept per task thread ({@link ThreadLocal}), so tasks
  * running side by side never share one; it is replaced when a round of another run (another
- * {@code runKey}) or of another configuration arrives. The round's result refers to the kept
+ * {@code runKey}) or with another parameter count arrives. The round's result refers to the kept
  * network's arrays; Spark serialises it in the same thread before the thread runs another task.
  */
 final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
@@ -63,10 +63,5 @@ final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
         net.getLayerWiseConfigurations().setEpochCount(conf.getEpochCount());
         net.setListeners(listeners);
         return net;
-    }
-
-    /** Drops the calling thread's kept network (tests; a finished run's network is otherwise replaced by the next run's). */
-    static void forget() {
-        KEPT.remove();
     }
 }

@@ -1,6 +1,7 @@
 package io.fashionspark.train;
 
 import io.fashionspark.config.TrainConfig;
+import io.fashionspark.data.MinibatchBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -115,12 +116,7 @@ public final class SparkTrainer {
      * (the garbage collector would free them only when it notices the dropped cache blocks).
      */
     private static void freeArrays(JavaRDD<DataSet> minibatches) {
-        minibatches.foreachPartition(it -> it.forEachRemaining(SparkTrainer::close));
-    }
-
-    private static void close(DataSet batch) {
-        batch.getFeatures().close();
-        batch.getLabels().close();
+        minibatches.foreachPartition(it -> it.forEachRemaining(MinibatchBuilder::release));
     }
 
     private OrderedAveragingMaster trainingMaster(int epoch) {
