@@ -9,7 +9,8 @@ import java.util.List;
  * @param name      short name shown in the table
  * @param kind      {@code gemm}, {@code floor} or {@code spark}
  * @param master    Spark master for {@code spark} cases ({@code local[2]}, {@code spark://...}), else null
- * @param frequency minibatches per worker between parameter averagings ({@code spark} cases)
+ * @param frequency minibatches per worker between parameter averagings ({@code spark} cases), or
+ *                  {@code TrainConfig.AUTO}: what {@code auto} chooses for the case's worker count
  * @param threads   OpenMP/BLAS threads of the case's JVM (per executor core under a cluster master)
  */
 public record BenchCase(String name, String kind, String master, int frequency, int threads) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.config.TrainConfig;
 import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.data.EpochSplitter;
 import io.fashionspark.data.IdxReader;
@@ -78,7 +79,8 @@ public final class CaseRunner {
 
     private static RunConfig config(int epochs, int frequency) throws java.io.IOException {
         return ConfigLoader.load(Optional.empty(), Map.of("train.epochs", Integer.toString(epochs),
-                "train.averaging.frequency", Integer.toString(frequency)), Map.of());
+                "train.averaging.frequency", frequency == TrainConfig.AUTO ? TrainConfig.AUTO_VALUE
+                        : Integer.toString(frequency)), Map.of());
     }
 
     private static LabeledImages[] read(Path dir) throws Exception {
@@ -126,6 +128,7 @@ public final class CaseRunner {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<EpochMetrics> seen = new ArrayList<>();
         double[] firstEpochStart = {Double.NaN};
+        long[][] socketBytes = new long[2][];
         RoundTimer timer = new RoundTimer();
         spark.sparkContext().addSparkListener(timer);
         TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
@@ -134,18 +137,22 @@ public final class CaseRunner {
                 if (seen.isEmpty()) {
                     firstEpochStart[0] = sinceJvmStart() - m.seconds();
                 }
+                // The driver's TCP counters after the first (warm-up) epoch and after the last.
+                socketBytes[seen.isEmpty() ? 0 : 1] = SocketBytes.ofThisProcess();
                 seen.add(m);
             }
         });
         result.put("master", spark.sparkContext().master());
         result.put("workers", run.workers());
-        result.put("averaging_frequency", frequency);
+        // What the run used: the case's frequency, or what auto chose for the run's worker count.
+        result.put("averaging_frequency", seen.get(seen.size() - 1).averagingFrequency());
         result.put("start_to_first_epoch_s", firstEpochStart[0]);
         putEpochs(result, seen.stream().mapToDouble(EpochMetrics::seconds).toArray(),
                 median(seen.stream().skip(1).mapToDouble(EpochMetrics::fitSeconds).toArray()));
         result.put("validation_accuracy_last_epoch", seen.get(seen.size() - 1).valAccuracy());
         result.put("train_rows", seen.get(0).trainRows());
         putRounds(result, timer.rounds(), seen.size());
+        putDriverTraffic(result, socketBytes, seen.size() - 1);
         result.put("test_accuracy", run.test().accuracy());
 
         EpochSplitter splitter = new EpochSplitter(ImageTable.imageRows(sc, data[0], run.workers()), data[0].count(),
@@ -177,6 +184,19 @@ public final class CaseRunner {
     }
 
     /** Medians of the round parts ({@link RoundTimer}) over the rounds after the first epoch's. */
+    /**
+     * Bytes through the driver's TCP connections per epoch after the first (each epoch's rounds and
+     * its validation), and the task results' share of them as Spark counts it.
+     */
+    private static void putDriverTraffic(ObjectNode result, long[][] socketBytes, int epochs) {
+        if (socketBytes[0] == null || socketBytes[1] == null || epochs < 1) {
+            return;
+        }
+        ObjectNode t = result.putObject("driver_socket_bytes_per_epoch");
+        t.put("sent", (socketBytes[1][0] - socketBytes[0][0]) / epochs);
+        t.put("received", (socketBytes[1][1] - socketBytes[0][1]) / epochs);
+    }
+
     private static void putRounds(ObjectNode result, List<RoundTimer.Round> rounds, int epochs) {
         int perEpoch = rounds.size() / Math.max(1, epochs);
         result.put("rounds_per_epoch", perEpoch);
@@ -187,6 +207,7 @@ public final class CaseRunner {
         ms.put("task_fast", median(warm, RoundTimer.Round::taskFast));
         ms.put("task_slow", median(warm, RoundTimer.Round::taskSlow));
         ms.put("results", median(warm, RoundTimer.Round::results));
+        result.put("round_result_bytes", median(warm, r -> (double) r.resultBytes()));
     }
 
     /** The median of one part over {@code rounds}, leaving out rounds without it (NaN). */

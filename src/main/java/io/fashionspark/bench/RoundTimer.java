@@ -22,6 +22,8 @@ import org.apache.spark.scheduler.StageInfo;
  *   <li>{@code results}: the last task's finish to the job's end (fetching and deserialising
  *       the results).</li>
  * </ul>
+ * and counts the bytes of the round's task results, which all come to the driver (Spark's
+ * {@code resultSize} task metric: the serialised parameters and Adam state of every worker).
  * Rounds whose jobs follow another round without anything else in between count; the first round of
  * an epoch has no driver part. Listener calls arrive on Spark's listener bus thread.
  */
@@ -29,8 +31,12 @@ public final class RoundTimer extends SparkListener {
     /** Part of the averaging collect's call site, which names the round jobs' stage. */
     static final String ROUND_STAGE = "OrderedAveragingMaster";
 
-    /** One round's parts, in milliseconds (driver is NaN for an epoch's first round). */
-    public record Round(double driver, double scheduling, double taskFast, double taskSlow, double results) {
+    /**
+     * One round's parts, in milliseconds (driver is NaN for an epoch's first round), its tasks and
+     * the bytes of their results.
+     */
+    public record Round(double driver, double scheduling, double taskFast, double taskSlow, double results, int tasks,
+                        long resultBytes) {
     }
 
     private final Map<Integer, Long> starts = new HashMap<>();
@@ -51,8 +57,8 @@ public final class RoundTimer extends SparkListener {
         }
         if (round) {
             starts.put(start.jobId(), start.time());
-            // launch min, finish max, shortest, longest task
-            tasks.put(start.jobId(), new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE});
+            // launch min, finish max, shortest, longest task, tasks, result bytes
+            tasks.put(start.jobId(), new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0});
         } else {
             otherJobSinceLastRound = true;
         }
@@ -71,6 +77,8 @@ public final class RoundTimer extends SparkListener {
         t[1] = Math.max(t[1], finish);
         t[2] = Math.min(t[2], finish - launch);
         t[3] = Math.max(t[3], finish - launch);
+        t[4]++;
+        t[5] += end.taskMetrics() == null ? 0 : end.taskMetrics().resultSize();
     }
 
     @Override
@@ -81,7 +89,7 @@ public final class RoundTimer extends SparkListener {
             return;
         }
         double driver = otherJobSinceLastRound || lastRoundEnd < 0 ? Double.NaN : start - lastRoundEnd;
-        rounds.add(new Round(driver, t[0] - start, t[2], t[3], end.time() - t[1]));
+        rounds.add(new Round(driver, t[0] - start, t[2], t[3], end.time() - t[1], (int) t[4], t[5]));
         lastRoundEnd = end.time();
         otherJobSinceLastRound = false;
     }

@@ -4,22 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fashionspark.config.TrainConfig;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Cost model of synchronous parameter averaging, fed with a bench run's measurements.
  *
- * <p>Per averaging round each of N workers fits F minibatches of B examples
+ * <p>Per averaging round each of N workers fits F minibatches of B examples (F as
+ * {@code train.averaging.frequency} sets it for N workers: under {@code auto} it falls as N grows)
  * ({@code t_c = F B / r}, r = one worker's examples/s, taken from the single-process floor),
- * then the driver ships parameters and Adam's two moment vectors (3 P floats) to every worker
- * and receives as much back from each ({@code t_n = 2 N 12 P / bandwidth} through the driver's
- * link), plus a fixed cost per round ({@code t_o}: job scheduling, model rebuild on the workers,
- * (de)serialization, averaging), fitted from the averaging-frequency sweep as the slope of epoch
- * time against rounds per epoch. An epoch of E examples takes {@code E / (N F B)} rounds.
+ * then the driver ships parameters and Adam's two moment vectors (3 P floats) to the workers
+ * and receives as much back from each: {@code t_n = N D / bandwidth} through the driver's link,
+ * with D the bytes per worker per round in both directions, measured on a standalone cluster
+ * (the driver's TCP counters) when the bench ran one, else assumed {@code 2 x 12 P}; plus a fixed
+ * cost per round ({@code t_o}: job scheduling, (de)serialization, averaging), fitted from the
+ * averaging-frequency sweep as the slope of epoch time against rounds per epoch. An epoch of E
+ * examples takes {@code E / (N F B)} rounds.
+ *
+ * @param driverBytesPerWorkerRound D: bytes through the driver per worker and round, both directions
  */
-public record ScalingModel(long parameters, int batch, int frequency, double workerExamplesPerSecond,
-                           double roundOverheadSeconds, double bandwidthBytesPerSecond, long epochExamples) {
+public record ScalingModel(long parameters, int batch, TrainConfig train, double workerExamplesPerSecond,
+                           double roundOverheadSeconds, double bandwidthBytesPerSecond, long epochExamples,
+                           double driverBytesPerWorkerRound) {
     /** Executor counts the prediction covers. */
     public static final List<Integer> EXECUTORS = List.of(1, 2, 4, 8, 16, 64);
     /** 10 Gigabit Ethernet, in bytes per second. */
@@ -30,14 +37,25 @@ public record ScalingModel(long parameters, int batch, int frequency, double wor
         return 3.0 * parameters * Float.BYTES;
     }
 
-    /** Compute seconds per round per worker. */
-    public double computeSeconds() {
-        return frequency * (double) batch / workerExamplesPerSecond;
+    /** D assumed: every worker's state through the driver once each way, {@code 2 x 12 P}. */
+    public static double assumedDriverBytesPerWorkerRound(long parameters) {
+        return 2 * 3.0 * parameters * Float.BYTES;
+    }
+
+    /** Minibatches each of {@code n} workers fits per round. */
+    public int frequency(int n) {
+        long minibatches = (epochExamples + batch - 1) / batch;
+        return train.averagingFrequencyFor(n, (int) ((minibatches + n - 1) / n));
+    }
+
+    /** Compute seconds per round per worker with {@code n} workers. */
+    public double computeSeconds(int n) {
+        return frequency(n) * (double) batch / workerExamplesPerSecond;
     }
 
     /** Network seconds per round at the driver with {@code n} workers. */
     public double networkSeconds(int n) {
-        return n <= 1 ? 0 : 2.0 * n * bytesPerWorkerPerDirection() / bandwidthBytesPerSecond;
+        return n <= 1 ? 0 : n * driverBytesPerWorkerRound / bandwidthBytesPerSecond;
     }
 
     /** Predicted seconds per epoch with {@code n} workers (no averaging at all for one worker). */
@@ -45,8 +63,8 @@ public record ScalingModel(long parameters, int batch, int frequency, double wor
         if (n <= 1) {
             return epochExamples / workerExamplesPerSecond;
         }
-        double rounds = Math.ceil(epochExamples / ((double) n * frequency * batch));
-        return rounds * (computeSeconds() + roundOverheadSeconds + networkSeconds(n));
+        double rounds = Math.ceil(epochExamples / ((double) n * frequency(n) * batch));
+        return rounds * (computeSeconds(n) + roundOverheadSeconds + networkSeconds(n));
     }
 
     /** Speed-up over one worker without averaging. */
@@ -84,6 +102,7 @@ public record ScalingModel(long parameters, int batch, int frequency, double wor
         for (int n : EXECUTORS) {
             ObjectNode r = rows.addObject();
             r.put("executors", n);
+            r.put("averaging_frequency", frequency(n));
             r.put("epoch_s", epochSeconds(n));
             r.put("speedup", speedup(n));
             r.put("network_s_per_round", networkSeconds(n));
@@ -94,12 +113,13 @@ public record ScalingModel(long parameters, int batch, int frequency, double wor
     /** The prediction as a table. */
     public String format() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "scaling model (10 GbE, F=%d, B=%d): per round per worker %.1f MB each way, compute %.0f ms, fixed %.0f ms%n",
-                frequency, batch, bytesPerWorkerPerDirection() / 1e6, computeSeconds() * 1e3, roundOverheadSeconds * 1e3));
-        b.append(String.format(Locale.ROOT, "%9s %9s %8s %12s%n", "executors", "s/epoch", "speed-up", "net ms/round"));
+                "scaling model (10 GbE, B=%d): per round per worker %.1f MB through the driver, fixed %.0f ms%n",
+                batch, driverBytesPerWorkerRound / 1e6, roundOverheadSeconds * 1e3));
+        b.append(String.format(Locale.ROOT, "%9s %3s %9s %8s %12s%n", "executors", "F", "s/epoch", "speed-up",
+                "net ms/round"));
         for (int n : EXECUTORS) {
-            b.append(String.format(Locale.ROOT, "%9d %9.2f %8.2f %12.1f%n", n, epochSeconds(n), speedup(n),
-                    networkSeconds(n) * 1e3));
+            b.append(String.format(Locale.ROOT, "%9d %3d %9.2f %8.2f %12.1f%n", n, frequency(n), epochSeconds(n),
+                    speedup(n), networkSeconds(n) * 1e3));
         }
         return b.toString();
     }

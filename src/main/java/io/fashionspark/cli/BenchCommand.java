@@ -1,5 +1,6 @@
 package io.fashionspark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -209,6 +210,7 @@ final class BenchCommand implements Callable<Integer> {
             s.put("round_overhead_s", model.roundOverheadSeconds());
             s.put("worker_examples_per_s", model.workerExamplesPerSecond());
             s.put("bytes_per_worker_per_direction", model.bytesPerWorkerPerDirection());
+            s.put("driver_bytes_per_worker_round", model.driverBytesPerWorkerRound());
             s.set("prediction", model.toJson());
         }
         JsonFiles.write(context.locations().local(out), doc);
@@ -230,8 +232,25 @@ final class BenchCommand implements Callable<Integer> {
         if (!Double.isFinite(floor) || !Double.isFinite(overhead)) {
             return null;
         }
-        return new ScalingModel(parameters, batch, defaults.train().averagingFrequency(), trainRows / floor,
-                Math.max(0, overhead), ScalingModel.TEN_GBE, trainRows);
+        return new ScalingModel(parameters, batch, defaults.train(), trainRows / floor,
+                Math.max(0, overhead), ScalingModel.TEN_GBE, trainRows, driverBytes(results, parameters));
+    }
+
+    /**
+     * Bytes through the driver per worker and averaging round, both directions, as the cluster case
+     * measured them (the driver's TCP counters per epoch, over its rounds and workers; they include the
+     * epoch's validation); assumed when the bench ran no cluster case.
+     */
+    static double driverBytes(List<ObjectNode> results, long parameters) {
+        for (ObjectNode c : results) {
+            JsonNode bytes = c.path("driver_socket_bytes_per_epoch");
+            if ("cluster".equals(c.path("case").asText()) && bytes.isObject() && c.path("rounds_per_epoch").asInt() > 0
+                    && c.path("workers").asInt() > 0) {
+                return (bytes.path("sent").asDouble() + bytes.path("received").asDouble())
+                        / c.path("rounds_per_epoch").asInt() / c.path("workers").asInt();
+            }
+        }
+        return ScalingModel.assumedDriverBytesPerWorkerRound(parameters);
     }
 
     /** {@code --photo-figure} and {@code --photos}. */

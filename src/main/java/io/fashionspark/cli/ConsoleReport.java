@@ -1,6 +1,7 @@
 package io.fashionspark.cli;
 
 import io.fashionspark.config.RunConfig;
+import io.fashionspark.config.TrainConfig;
 import io.fashionspark.data.DatasetFiles;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.eval.ClassMetrics;
@@ -13,9 +14,11 @@ import io.fashionspark.run.RunFolder;
 import io.fashionspark.train.EpochMetrics;
 import io.fashionspark.train.ExecutorLoss;
 import io.fashionspark.train.TrainingResult;
+import io.fashionspark.train.TrainingRun;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -40,13 +43,21 @@ final class ConsoleReport {
                 sc.defaultParallelism(), sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "off");
         printf("data: %s (%d training, %d test images)%n", files.trainImages().parent(), train.count(), test.count());
         printf("model: 784-%s-%d, %,d parameters, dropout %.2f, L2 %.0e; Adam lr %.4g (%s), batch %d, %d epochs,"
-                        + " averaging every %d minibatches%n",
+                        + " %s%n",
                 String.join("-", config.model().hidden().stream().map(String::valueOf).toList()), config.data().classes(),
                 NetworkFactory.parameterCount(config), config.model().dropout(), config.model().l2(),
                 config.optimizer().learningRate(), config.optimizer().schedule().name().toLowerCase(Locale.ROOT),
-                config.train().batchSize(), config.train().epochs(), config.train().averagingFrequency());
+                config.train().batchSize(), config.train().epochs(), averaging(config.train(),
+                        TrainingRun.workers(JavaSparkContext.fromSparkContext(sc), config)));
         printf("output: %s (checkpoint after every epoch; resume with: train --resume %s)%n", folder.path(),
                 folder.path());
+    }
+
+    /** How often {@code workers} workers average, and whether {@code auto} chose it. */
+    static String averaging(TrainConfig train, int workers) {
+        String chosen = train.autoAveraging() ? " (auto for " + workers + (workers == 1 ? " worker)" : " workers)") : "";
+        return workers == 1 && train.autoAveraging() ? "one averaging round per epoch" + chosen
+                : "averaging every " + train.averagingFrequencyFor(workers, 0) + " minibatches" + chosen;
     }
 
     /** Shows {@code bar} between epoch lines from now on (null: none). */

@@ -7,7 +7,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** Entry point: {@code fashion-spark train|evaluate|predict|download|score|export-images|report|bench}. */
+/** Entry point: {@code fashion-spark train|evaluate|predict|download|score|export-images|report|bench|sweep}. */
 @Command(name = "fashion-spark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Trains and evaluates a Fashion-MNIST MLP on Apache Spark with DL4J parameter averaging.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DownloadCommand.class,
@@ -15,6 +15,7 @@ import picocli.CommandLine;
                 ExportImagesCommand.class,
                 ReportCommand.class,
                 BenchCommand.class,
+                SweepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

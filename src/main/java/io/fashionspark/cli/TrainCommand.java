@@ -4,6 +4,7 @@ import io.fashionspark.config.ConfigLoader;
 import io.fashionspark.config.OptimizerConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.config.TrainConfig;
+import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.run.RunFolder;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -42,8 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Minibatch size per worker (train.batch.size).")
     Integer batchSize;
 
-    @Option(names = "--averaging-frequency", description = "Minibatches between parameter averagings (train.averaging.frequency).")
-    Integer averagingFrequency;
+    @Option(names = "--averaging-frequency", paramLabel = "N|auto",
+            description = "Minibatches between parameter averagings, or auto (train.averaging.frequency).")
+    String averagingFrequency;
 
     @Option(names = "--workers", description = "Training partitions; 0 = Spark's default parallelism (train.workers).")
     Integer workers;
@@ -72,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        NetworkFactory.loadBackendInBackground();
         if (resume != null) {
             return resumeRun();
         }

@@ -26,6 +26,24 @@ final class PropertyReader {
         return parse(key, fallback, "an integer", Integer::parseInt);
     }
 
+    /** An integer in {@code range}, or {@code word} (any case) read as {@code wordValue}. */
+    int integerOr(Range range, String word, int wordValue, int fallback) {
+        String v = props.getProperty(range.key());
+        if (v == null) {
+            return fallback;
+        }
+        if (v.trim().equalsIgnoreCase(word)) {
+            return wordValue;
+        }
+        try {
+            int value = Integer.parseInt(v.trim());
+            check(range.contains(value), range.key(), range.expected() + " or " + word, value);
+            return value;
+        } catch (NumberFormatException e) {
+            throw typeError(range.key(), range.expected() + " or " + word, v);
+        }
+    }
+
     long longValue(String key, long fallback) {
         return parse(key, fallback, "an integer", Long::parseLong);
     }

@@ -7,7 +7,8 @@ import java.util.Properties;
  *
  * @param epochs             number of epochs (recipe: 20)
  * @param batchSize          minibatch size per worker (recipe: 128)
- * @param averagingFrequency minibatches each worker fits between two parameter averagings
+ * @param averagingFrequency minibatches each worker fits between two parameter averagings, or
+ *                           {@link #AUTO}: the rule of {@link #averagingFrequencyFor}
  * @param workers            training partitions per epoch; 0 = Spark's default parallelism
  * @param seed               seed of weights, dropout and every epoch's split
  * @param checkpointsKept    how many of the newest per-epoch checkpoints a run folder keeps
@@ -23,14 +24,27 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
     public static final Range EPOCHS_RANGE = Range.integers(EPOCHS, 1, 100_000);
     public static final Range BATCH_SIZE_RANGE = Range.integers(BATCH_SIZE, 1, 1_000_000);
     public static final Range AVERAGING_FREQUENCY_RANGE = Range.integers(AVERAGING_FREQUENCY, 1, 1_000_000);
+    /** {@code train.averaging.frequency=auto}: the frequency follows the worker count. */
+    public static final int AUTO = 0;
+    /** The frequency as an integer setting where {@link #AUTO} (0) stands for {@code auto} (the ML stage's param). */
+    public static final Range AVERAGING_FREQUENCY_OR_AUTO_RANGE = Range.integers(AVERAGING_FREQUENCY, AUTO, 1_000_000);
+    /** How {@code auto} is written in a configuration. */
+    public static final String AUTO_VALUE = "auto";
+    /**
+     * Minibatches all workers together fit between two averagings under {@code auto}: the
+     * 2-worker recipe's 2 x 10, 2,560 images at batch 128.
+     */
+    public static final int AUTO_MINIBATCHES_PER_ROUND = 20;
     public static final Range WORKERS_RANGE = Range.integers(WORKERS, 0, 100_000);
     public static final Range CHECKPOINTS_KEPT_RANGE = Range.integers(CHECKPOINTS_KEPT, 1, 1000);
-    public static final TrainConfig DEFAULTS = new TrainConfig(20, 128, 10, 0, 42L, 2);
+    public static final TrainConfig DEFAULTS = new TrainConfig(20, 128, AUTO, 0, 42L, 2);
 
     public TrainConfig {
         EPOCHS_RANGE.check(epochs);
         BATCH_SIZE_RANGE.check(batchSize);
-        AVERAGING_FREQUENCY_RANGE.check(averagingFrequency);
+        if (averagingFrequency != AUTO) {
+            AVERAGING_FREQUENCY_RANGE.check(averagingFrequency);
+        }
         WORKERS_RANGE.check(workers);
         CHECKPOINTS_KEPT_RANGE.check(checkpointsKept);
     }
@@ -45,7 +59,7 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         return new TrainConfig(
                 r.integer(EPOCHS, DEFAULTS.epochs),
                 r.integer(BATCH_SIZE, DEFAULTS.batchSize),
-                r.integer(AVERAGING_FREQUENCY, DEFAULTS.averagingFrequency),
+                r.integerOr(AVERAGING_FREQUENCY_RANGE, AUTO_VALUE, AUTO, DEFAULTS.averagingFrequency),
                 r.integer(WORKERS, DEFAULTS.workers),
                 r.longValue(SEED, DEFAULTS.seed),
                 r.integer(CHECKPOINTS_KEPT, DEFAULTS.checkpointsKept));
@@ -54,9 +68,31 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
     void toProperties(Properties p) {
         p.setProperty(EPOCHS, Integer.toString(epochs));
         p.setProperty(BATCH_SIZE, Integer.toString(batchSize));
-        p.setProperty(AVERAGING_FREQUENCY, Integer.toString(averagingFrequency));
+        p.setProperty(AVERAGING_FREQUENCY, averagingFrequency == AUTO ? AUTO_VALUE : Integer.toString(averagingFrequency));
         p.setProperty(WORKERS, Integer.toString(workers));
         p.setProperty(SEED, Long.toString(seed));
         p.setProperty(CHECKPOINTS_KEPT, Integer.toString(checkpointsKept));
+    }
+
+    /** True when the frequency follows the worker count ({@code auto}). */
+    public boolean autoAveraging() {
+        return averagingFrequency == AUTO;
+    }
+
+    /**
+     * Minibatches each of {@code workers} workers fits between two averagings, when each holds at
+     * most {@code minibatchesPerWorker} of an epoch: the configured frequency, or under {@code auto}
+     * {@code max(1, 20 / workers)} rounded down (10 for the 2-worker recipe, 5 for 4, 2 for 8, 1 for
+     * 16), so that a round averages at most 20 minibatches whatever the worker count; and one round
+     * per epoch for a single worker, whose average is itself.
+     */
+    public int averagingFrequencyFor(int workers, int minibatchesPerWorker) {
+        if (averagingFrequency != AUTO) {
+            return averagingFrequency;
+        }
+        if (workers <= 1) {
+            return Math.max(1, minibatchesPerWorker);
+        }
+        return Math.max(1, AUTO_MINIBATCHES_PER_ROUND / workers);
     }
 }

@@ -144,8 +144,9 @@ public interface FashionTrainingParams extends FashionClassifierParams {
     }
 
     static IntParam averagingFrequencyParam(Params owner) {
-        return intParam(owner, "averagingFrequency", "minibatches each worker fits between parameter averagings",
-                TrainConfig.AVERAGING_FREQUENCY_RANGE, RunConfig.DEFAULTS.train().averagingFrequency());
+        return intParam(owner, "averagingFrequency",
+                "minibatches each worker fits between parameter averagings, 0 = auto (by the worker count)",
+                TrainConfig.AVERAGING_FREQUENCY_OR_AUTO_RANGE, RunConfig.DEFAULTS.train().averagingFrequency());
     }
 
     static DoubleParam dropoutParam(Params owner) {

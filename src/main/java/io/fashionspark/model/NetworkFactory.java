@@ -13,11 +13,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the recipe's MLP from configuration: 784 - hidden... - one output per class name
@@ -62,6 +64,24 @@ public final class NetworkFactory {
                 .nIn(in).nOut(config.data().classes()).activation(Activation.SOFTMAX);
         list.layer(out.build());
         return list.build();
+    }
+
+    /**
+     * Starts loading ND4J's native backend (about a second) on a daemon thread and returns at once,
+     * so that the load overlaps with what the caller does next (reading the data, starting Spark);
+     * the first use of ND4J then waits for it to finish instead of loading it again. A load that
+     * fails is logged here with its cause, and fails again at that first use. Runs on the driver.
+     */
+    public static void loadBackendInBackground() {
+        Thread loader = new Thread(() -> {
+            try {
+                Nd4j.create(DataType.FLOAT, 1);
+            } catch (Throwable e) {
+                LoggerFactory.getLogger(NetworkFactory.class).warn("ND4J's backend did not load: {}", e.toString());
+            }
+        }, "nd4j-backend-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** A freshly initialised network of {@code config}; its epoch count is 0. */

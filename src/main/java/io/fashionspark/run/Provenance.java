@@ -22,9 +22,13 @@ import java.util.Map;
  * @param config     the effective configuration
  * @param parametersSha256 SHA-256 of the final parameters ({@code ParameterDigest}): the same for a rerun with the same
  *                   seed and worker count
+ * @param averagingFrequency minibatches each worker fitted between averagings in the last epoch: the
+ *                   configured {@code train.averaging.frequency}, or what {@code auto} chose for the worker count
+ * @param roundsPerEpoch averaging rounds of the last epoch
  */
 public record Provenance(BuildInfo build, String master, List<ExecutorRecord> executors,
                          List<ExecutorLoss> executorLosses, int workers, List<InputFile> inputs,
                          List<Long> splitSeeds, List<long[]> splitRows, String startedAt, String finishedAt,
-                         Map<String, Double> timings, Map<String, String> config, String parametersSha256) {
+                         Map<String, Double> timings, Map<String, String> config, String parametersSha256,
+                         int averagingFrequency, int roundsPerEpoch) {
 }

@@ -51,10 +51,11 @@ final class RunOutputs {
             seeds.add(m.splitSeed());
             rows.add(new long[] {m.trainRows(), m.validationRows()});
         }
+        EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
         return new Provenance(BuildInfo.current(), sc.master(), result.executors(), result.executorLosses(),
                 result.workers(), inputs, seeds, rows,
                 startedAt.toString(), Instant.now().toString(), timings(result), RunWriter.sorted(config.toProperties()),
-                ParameterDigest.sha256(result.network()));
+                ParameterDigest.sha256(result.network()), last.averagingFrequency(), last.rounds());
     }
 
     private Map<String, Double> timings(TrainingResult result) {

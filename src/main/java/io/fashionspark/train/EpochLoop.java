@@ -123,6 +123,6 @@ public final class EpochLoop {
         return new EpochMetrics(epoch, fit.meanLoss(), validation.loss(), validation.accuracy(),
                 config.learningRateAt(epoch), fit.learningRates(), seconds, fitSeconds, split.seed(),
                 split.trainCount(), split.validationCount(), fit.minibatches(), attempt, watch.lostDuring(epoch),
-                ParameterDigest.sha256(trainer.network()));
+                ParameterDigest.sha256(trainer.network()), fit.averagingFrequency(), fit.rounds());
     }
 }

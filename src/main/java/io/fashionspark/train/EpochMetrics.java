@@ -20,11 +20,14 @@ import java.util.List;
  * @param attempts            1, or more when the epoch failed and was run again from its starting parameters
  * @param executorsLost       ids of executors lost while the epoch ran
  * @param paramSha256         SHA-256 of the parameters after the epoch ({@code ParameterDigest}); empty in older files
+ * @param averagingFrequency  minibatches each worker fitted between two averagings (the configured
+ *                            value, or what {@code auto} chose); 0 in older files
+ * @param rounds              averaging rounds of the epoch; 0 in older files
  */
 public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double learningRate,
                            List<String> workerLearningRates, double seconds, double fitSeconds, long splitSeed,
                            long trainRows, long validationRows, long minibatches, int attempts,
-                           List<String> executorsLost, String paramSha256) {
+                           List<String> executorsLost, String paramSha256, int averagingFrequency, int rounds) {
     /** Copies the lists; absent ones (older files) are empty. */
     public EpochMetrics {
         workerLearningRates = workerLearningRates == null ? List.of() : List.copyOf(workerLearningRates);

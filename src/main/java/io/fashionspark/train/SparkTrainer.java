@@ -79,20 +79,22 @@ public final class SparkTrainer {
      * Collects to the driver only the per-partition batch counts and the averaged parameters.
      */
     public EpochFit fitEpoch(JavaRDD<DataSet> minibatches, int epoch) {
+        int frequency;
+        int rounds;
         CollectionAccumulator<double[]> losses = new CollectionAccumulator<>();
         sc.register(losses, "train losses, epoch " + epoch);
         LongAccumulator count = sc.longAccumulator(MINIBATCH_ACCUMULATOR_PREFIX + epoch);
         CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
-        OrderedAveragingMaster master = trainingMaster(epoch);
-        master.setListeners(List.of(new WorkerStatsListener(losses, count, rates)));
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
         minibatches.persist(StorageLevel.MEMORY_ONLY());
         sc.setJobGroup(ExecutorWatch.TRAINING_GROUP_PREFIX + epoch, "train epoch " + epoch, false);
         try {
-            int frequency = config.averagingFrequency();
             List<Integer> sizes = AveragingRounds.partitionSizes(minibatches);
             int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
-            int rounds = (largest + frequency - 1) / frequency;
+            frequency = config.averagingFrequencyFor(workers, largest);
+            rounds = (largest + frequency - 1) / frequency;
+            OrderedAveragingMaster master = trainingMaster(epoch, frequency);
+            master.setListeners(List.of(new WorkerStatsListener(losses, count, rates)));
+            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
             for (int round = 0; round < rounds; round++) {
                 // The schedule is indexed by the configuration's epoch count, which travels to the workers.
                 network.setEpochCount(epoch);
@@ -107,7 +109,7 @@ public final class SparkTrainer {
         }
         network.setEpochCount(epoch + 1);
         return new EpochFit(WorkerStatsListener.meanLoss(losses.value()), count.value(),
-                new ArrayList<>(new TreeSet<>(rates.value())));
+                new ArrayList<>(new TreeSet<>(rates.value())), frequency, rounds);
     }
 
     /**
@@ -119,12 +121,12 @@ public final class SparkTrainer {
         minibatches.foreachPartition(it -> it.forEachRemaining(MinibatchBuilder::release));
     }
 
-    private OrderedAveragingMaster trainingMaster(int epoch) {
+    private OrderedAveragingMaster trainingMaster(int epoch, int frequency) {
         List<TrainingHook> all = new ArrayList<>(hooks);
         all.add(0, new DropoutSeeds(config.seed()));
         return new OrderedAveragingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
-                .averagingFrequency(config.averagingFrequency())
+                .averagingFrequency(frequency)
                 .saveUpdater(true)
                 .workerPrefetchNumBatches(0)
                 .repartionData(Repartition.Never)

@@ -36,6 +36,9 @@ class RoundTimerTest {
         assertTrue(Double.isNaN(rounds.get(2).driver()), "a job in between resets the gap");
         for (RoundTimer.Round r : rounds) {
             assertTrue(r.scheduling() >= 0 && r.results() >= 0 && r.taskFast() <= r.taskSlow(), r.toString());
+            assertEquals(2, r.tasks(), r.toString());
+            // Each task's result is a serialised Integer[] of its two elements: some tens of bytes.
+            assertTrue(r.resultBytes() > 2 * 20 && r.resultBytes() < 2 * 2000, r.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fashionspark.bench;
 
+import io.fashionspark.config.TrainConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +42,11 @@ class ScalingModelTest {
 
     @Test
     void predictionFollowsComputeFixedAndNetworkCosts() {
-        ScalingModel m = new ScalingModel(P, 128, 10, 10_000, 0.05, ScalingModel.TEN_GBE, 50_000);
+        ScalingModel m = new ScalingModel(P, 128, new TrainConfig(20, 128, 10, 0, 1), 10_000, 0.05,
+                ScalingModel.TEN_GBE, 50_000, ScalingModel.assumedDriverBytesPerWorkerRound(P));
 
         assertEquals(3.0 * P * 4, m.bytesPerWorkerPerDirection(), 0.0);
-        assertEquals(0.128, m.computeSeconds(), 1e-12);
+        assertEquals(0.128, m.computeSeconds(8), 1e-12);
         assertEquals(2 * 4 * 3.0 * P * 4 / 1.25e9, m.networkSeconds(4), 1e-12);
         assertEquals(1.0, m.speedup(1), 0.0);
         double rounds8 = Math.ceil(50_000 / (8.0 * 10 * 128));
@@ -52,6 +54,17 @@ class ScalingModelTest {
         assertTrue(m.speedup(2) > 1 && m.speedup(8) > m.speedup(4));
         // The driver's link grows with N while compute per round does not: the gain flattens.
         assertTrue(m.speedup(64) - m.speedup(16) < m.speedup(16) - m.speedup(4));
+    }
+
+    @Test
+    void autoLowersTheFrequencyAsWorkersGrowSoRoundsPerEpochStayNearTwenty() {
+        ScalingModel m = new ScalingModel(P, 128, TrainConfig.DEFAULTS, 10_000, 0.05, ScalingModel.TEN_GBE, 50_000,
+                1e6);
+        assertEquals(10, m.frequency(2));
+        assertEquals(1, m.frequency(16));
+        assertEquals(391, m.frequency(1), "one round per epoch");
+        assertEquals(Math.ceil(50_000 / (16.0 * 128)) * (0.0128 + 0.05 + 16 * 1e6 / 1.25e9), m.epochSeconds(16), 1e-12);
+        assertEquals(16 * 1e6 / 1.25e9, m.networkSeconds(16), 1e-15, "measured bytes replace the assumed ones");
     }
 
     @Test

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fashionspark.bench.ScalingModel;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +67,30 @@ class BenchCommandTest {
         JsonNode spark = doc.get("cases").get(1);
         assertEquals("local[2]", spark.get("case").asText());
         assertEquals(2, spark.get("workers").asInt());
+        assertEquals(10, spark.get("averaging_frequency").asInt(), "auto's choice for 2 workers");
+        // 250 images per worker in minibatches of 128: 2 each, one round; each worker's result holds the
+        // recipe network's parameters and Adam state, 3 x 576,810 floats.
+        assertEquals(1, spark.get("rounds_per_epoch").asInt());
+        double result = spark.get("round_result_bytes").asDouble();
+        assertTrue(result > 2 * 3 * 4 * 576_810 && result < 2 * 3 * 4 * 576_810 * 1.1, spark.toString());
+        // In local mode the results come in the tasks' status messages, not over a TCP connection to this
+        // JVM itself (spark.task.maxDirectResultSize): far less than one round's results per epoch.
+        JsonNode traffic = spark.get("driver_socket_bytes_per_epoch");
+        assertTrue(traffic.get("received").asLong() >= 0 && traffic.get("received").asLong() < result / 4,
+                spark.toString());
         assertEquals(1.0, doc.get("cases").get(0).get("vs_floor").asDouble(), 1e-9);
+    }
+
+    @Test
+    void theDriversBytesPerWorkerAndRoundComeFromTheClusterCaseWhenThereIsOne() {
+        ObjectNode cluster = new ObjectMapper().createObjectNode();
+        cluster.put("case", "cluster");
+        cluster.put("workers", 4);
+        cluster.put("rounds_per_epoch", 20);
+        cluster.putObject("driver_socket_bytes_per_epoch").put("sent", 800_000_000L).put("received", 400_000_000L);
+        assertEquals(1.2e9 / 20 / 4, BenchCommand.driverBytes(List.of(cluster), 576_810), 1e-6);
+        assertEquals(ScalingModel.assumedDriverBytesPerWorkerRound(576_810),
+                BenchCommand.driverBytes(List.of(new ObjectMapper().createObjectNode()), 576_810), 0.0);
     }
 
     @Test

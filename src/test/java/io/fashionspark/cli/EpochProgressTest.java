@@ -33,7 +33,7 @@ class EpochProgressTest {
         console.showProgress(progress);
         progress.stageSubmitted(1, "fashion-spark-train-0");
         progress.taskEnded(1, 30, 1_000_000_000L);
-        console.epoch(new EpochMetrics(0, 0.9, 0.8, 0.7, 0.01, List.of(), 2.5, 2.0, 1L, 84, 16, 96, 1, List.of(), ""), 5);
+        console.epoch(new EpochMetrics(0, 0.9, 0.8, 0.7, 0.01, List.of(), 2.5, 2.0, 1L, 84, 16, 96, 1, List.of(), "", 10, 5), 5);
         String shown = text.toString();
         int bar = shown.indexOf("\repoch  1/5 [");
         int erase = shown.indexOf("\r", bar + 1);

@@ -43,7 +43,8 @@ class StageSettingsTest {
         FashionClassifier c = new FashionClassifier();
         assertSameRange(c.epochs(), TrainConfig.EPOCHS_RANGE);
         assertSameRange(c.batchSize(), TrainConfig.BATCH_SIZE_RANGE);
-        assertSameRange(c.averagingFrequency(), TrainConfig.AVERAGING_FREQUENCY_RANGE);
+        assertSameRange(c.averagingFrequency(), TrainConfig.AVERAGING_FREQUENCY_OR_AUTO_RANGE);
+        assertTrue(c.averagingFrequency().doc().contains("0 = auto"), c.averagingFrequency().doc());
         assertSameRange(c.workers(), TrainConfig.WORKERS_RANGE);
         assertSameRange(c.learningRate(), OptimizerConfig.LEARNING_RATE_RANGE);
         assertSameRange(c.dropout(), ModelConfig.DROPOUT_RANGE);

@@ -74,7 +74,7 @@ public final class SyntheticRun {
             double loss = 1.5 / (1 + e);
             out.add(new EpochMetrics(e, loss + 0.1, loss, 0.5 + 0.4 * e / Math.max(1, epochs - 1),
                     config.learningRateAt(e), List.of(e + ":" + config.learningRateAt(e)), 2.5, 2.0, 1000L + e, 84,
-                    16, 4, 1, List.of(), String.format("%064x", e)));
+                    16, 4, 1, List.of(), String.format("%064x", e), 2, 2));
         }
         return out;
     }
@@ -93,6 +93,6 @@ public final class SyntheticRun {
                 List.of(new io.fashionspark.train.ExecutorRecord("driver", "127.0.0.1", 12, 8, 0, null, null, null)),
                 List.of(), 2, List.of(new InputFile("/data/t10k-images-idx3-ubyte.gz", 1234, "ab12")), seeds, rows,
                 "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", timings, RunWriter.sorted(config.toProperties()),
-                String.format("%064x", epochs));
+                String.format("%064x", epochs), 2, 2);
     }
 }

@@ -26,7 +26,7 @@ class CheckpointsTest {
 
     private static EpochMetrics metrics(int epoch) {
         return new EpochMetrics(epoch, 0.5, 0.4, 0.8, 0.01, List.of(epoch + ":0.01"), 2.0, 1.5, 1234L + epoch,
-                50, 10, 4, 1, List.of(), String.format("%064x", epoch));
+                50, 10, 4, 1, List.of(), String.format("%064x", epoch), 2, 2);
     }
 
     @Test

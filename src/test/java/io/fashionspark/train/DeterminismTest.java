@@ -72,7 +72,17 @@ class DeterminismTest {
     @Test
     void oneWorkerOnSparkFitsExactlyAsASingleProcessOverTheSameMinibatches() {
         RunConfig config = config(5, 1, 4);
-        String spark = train(config);
+        TrainingResult four = run(config);
+        String spark = ParameterDigest.sha256(four.network());
+        // auto gives one worker a single round per epoch; averaging one worker changes nothing.
+        TrainingResult auto = run(config(5, 1, TrainConfig.AUTO));
+        assertEquals(spark, ParameterDigest.sha256(auto.network()));
+        for (int e = 0; e < 2; e++) {
+            assertEquals(4, four.epochs().get(e).averagingFrequency());
+            assertEquals(4, four.epochs().get(e).rounds(), "16 minibatches in rounds of 4");
+            assertEquals(16, auto.epochs().get(e).averagingFrequency());
+            assertEquals(1, auto.epochs().get(e).rounds());
+        }
 
         MultiLayerNetwork net = NetworkFactory.create(config);
         DropoutSeeds seeds = new DropoutSeeds(config.train().seed());
