@@ -56,8 +56,9 @@ final class ConsoleReport {
     /** How often {@code workers} workers average, and whether {@code auto} chose it. */
     static String averaging(TrainConfig train, int workers) {
         String chosen = train.autoAveraging() ? " (auto for " + workers + (workers == 1 ? " worker)" : " workers)") : "";
+        int f = train.averagingFrequencyFor(workers, 0);
         return workers == 1 && train.autoAveraging() ? "one averaging round per epoch" + chosen
-                : "averaging every " + train.averagingFrequencyFor(workers, 0) + " minibatches" + chosen;
+                : (f == 1 ? "averaging after every minibatch" : "averaging every " + f + " minibatches") + chosen;
     }
 
     /** Shows {@code bar} between epoch lines from now on (null: none). */

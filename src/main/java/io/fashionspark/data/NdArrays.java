@@ -36,6 +36,42 @@ public final class NdArrays {
         a.data().asNioFloat().put((int) a.offset(), src, 0, n);
     }
 
+    /**
+     * {@code z[r][j] += b[j]} for a matrix z and a vector b, in place: for contiguous float arrays a
+     * Java loop over z's buffer in its own order, otherwise a pairwise ND4J add. Not ND4J's
+     * broadcast op ({@code addiRowVector}): that op passes libnd4j a dimensions array that only the op
+     * object refers to, and the garbage collector may free it while the native call reads it
+     * (training crashed there with a SIGSEGV in {@code sd::DataBuffer::primary()}). The same float
+     * additions, so the same results.
+     */
+    public static void addRowVector(INDArray z, INDArray b) {
+        long rows = z.size(0);
+        int n = (int) z.size(1);
+        if (!isContiguousFloat(z) || !isContiguousFloat(b) || rows * n > Integer.MAX_VALUE || b.length() != n) {
+            z.addi(b.reshape(1, n).castTo(z.dataType()).repeat(0, rows));
+            return;
+        }
+        float[] work = new float[(int) (rows * n)];
+        float[] bias = new float[n];
+        read(z, work, work.length);
+        read(b, bias, n);
+        if (z.ordering() == 'c') {
+            for (int r = 0, o = 0; r < rows; r++, o += n) {
+                for (int j = 0; j < n; j++) {
+                    work[o + j] += bias[j];
+                }
+            }
+        } else {
+            for (int j = 0, o = 0; j < n; j++, o += (int) rows) {
+                float bj = bias[j];
+                for (int r = 0; r < rows; r++) {
+                    work[o + r] += bj;
+                }
+            }
+        }
+        write(work, z, work.length);
+    }
+
     /** The elements of a float array in row-major (c) order. */
     public static float[] toFlat(INDArray a) {
         INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && isCompact(a)

@@ -76,7 +76,7 @@ final class FusedDense extends BaseLayer<FusedDenseLayer> {
                 training ? 'c' : 'f');
         Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
         if (!training) {
-            out.addiRowVector(b);
+            NdArrays.addRowVector(out, b);
             return layerConf().getActivationFn().getActivation(out, false);
         }
         int size = Math.toIntExact(rows * n);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fashionspark.config.TrainConfig;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,5 +86,14 @@ class SweepCommandTest {
         assertEquals(2, other.exitCode(), other.out());
         assertTrue(other.err().contains("was trained with other settings (train.averaging.frequency"), other.err());
         assertFalse(Files.exists(out.resolve("w4-s3")), "nothing trained");
+    }
+
+    @Test
+    void theBannerSaysHowOftenWorkersAverageAndWhetherAutoChoseIt() {
+        TrainConfig auto = new TrainConfig(20, 128, TrainConfig.AUTO, 0, 1);
+        assertEquals("one averaging round per epoch (auto for 1 worker)", ConsoleReport.averaging(auto, 1));
+        assertEquals("averaging every 10 minibatches (auto for 2 workers)", ConsoleReport.averaging(auto, 2));
+        assertEquals("averaging after every minibatch (auto for 16 workers)", ConsoleReport.averaging(auto, 16));
+        assertEquals("averaging every 7 minibatches", ConsoleReport.averaging(new TrainConfig(20, 128, 7, 0, 1), 1));
     }
 }

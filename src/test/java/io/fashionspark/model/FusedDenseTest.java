@@ -147,10 +147,14 @@ class FusedDenseTest {
         return net.convertDataType(type);
     }
 
-    /** The JSON of a fused configuration with every layer a stock {@link DenseLayer}: what older models saved. */
+    /**
+     * The JSON of a fused configuration with every hidden layer a stock {@link DenseLayer} and a stock
+     * output layer: what older models saved.
+     */
     static MultiLayerConfiguration stockConfiguration(MultiLayerConfiguration fused) {
         String json = fused.toJson()
                 .replace(FusedDenseLayer.class.getName(), DenseLayer.class.getName())
+                .replace(FusedOutputLayer.class.getName(), org.deeplearning4j.nn.conf.layers.OutputLayer.class.getName())
                 .replaceAll("\"dropoutAfter\"\\s*:\\s*[0-9.Ee-]+\\s*,?", "");
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
         List<String> classes = new ArrayList<>();

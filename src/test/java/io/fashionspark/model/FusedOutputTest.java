@@ -1,0 +1,56 @@
+package io.fashionspark.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.fashionspark.config.RunConfig;
+import io.fashionspark.data.NdArrays;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The output layer and inference add their bias in Java, not with ND4J's broadcast op: the results
+ * are those of DL4J's stock output layer and of {@code addiRowVector}, bit for bit.
+ */
+class FusedOutputTest {
+    @Test
+    void trainingEqualsTheStockOutputLayerBitForBit() {
+        MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
+        assertInstanceOf(FusedOutputLayer.class, fused.getLayerWiseConfigurations().getConf(5).getLayer());
+        String json = fused.getLayerWiseConfigurations().toJson()
+                .replace(FusedOutputLayer.class.getName(), org.deeplearning4j.nn.conf.layers.OutputLayer.class.getName());
+        MultiLayerNetwork stock = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+        stock.init(fused.params().dup(), false);
+        assertInstanceOf(org.deeplearning4j.nn.layers.OutputLayer.class, stock.getLayer(5));
+        for (int step = 0; step < 3; step++) {
+            DataSet batch = Configs.batch(128, 40 + step);
+            Nd4j.getRandom().setSeed(100 + step);
+            fused.fit(batch);
+            Nd4j.getRandom().setSeed(100 + step);
+            stock.fit(batch);
+            assertEquals(stock.score(), fused.score(), 0.0, "score of step " + step);
+        }
+        assertEquals(ParameterDigest.sha256(stock), ParameterDigest.sha256(fused));
+        DataSet test = Configs.batch(77, 99);
+        assertEquals(stock.output(test.getFeatures(), false), fused.output(test.getFeatures(), false));
+    }
+
+    @Test
+    void rowVectorAdditionEqualsTheBroadcastOpInEitherOrderAndType() {
+        for (char order : new char[] {'c', 'f'}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray z = Nd4j.rand(type, 37, 11).dup(order);
+                INDArray b = Nd4j.rand(type, 1, 11);
+                INDArray expected = z.dup(order).addiRowVector(b);
+                NdArrays.addRowVector(z, b);
+                assertEquals(expected, z, order + " " + type);
+                assertEquals(order, z.ordering());
+            }
+        }
+    }
+}
