@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fashionspark.config.TrainConfig;
+import io.fashionspark.testing.SparkTestSession;
 import io.fashionspark.testing.SyntheticFashion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ class SweepCommandTest {
 
     @BeforeAll
     static void sweepOneAndTwoWorkers() throws Exception {
+        // Each run starts its own local[N] session: one shared by earlier tests would be joined instead.
+        SparkTestSession.stop();
         data = tmp.resolve("data");
         SyntheticFashion.writeDataset(data, 1200, 300, 3, true);
         out = tmp.resolve("sweep");
