@@ -79,8 +79,7 @@ public final class CaseRunner {
 
     private static RunConfig config(int epochs, int frequency) throws java.io.IOException {
         return ConfigLoader.load(Optional.empty(), Map.of("train.epochs", Integer.toString(epochs),
-                "train.averaging.frequency", frequency == TrainConfig.AUTO ? TrainConfig.AUTO_VALUE
-                        : Integer.toString(frequency)), Map.of());
+                TrainConfig.AVERAGING_FREQUENCY, TrainConfig.averagingFrequencyValue(frequency)), Map.of());
     }
 
     private static LabeledImages[] read(Path dir) throws Exception {
@@ -183,10 +182,9 @@ public final class CaseRunner {
         spark.stop();
     }
 
-    /** Medians of the round parts ({@link RoundTimer}) over the rounds after the first epoch's. */
     /**
      * Bytes through the driver's TCP connections per epoch after the first (each epoch's rounds and
-     * its validation), and the task results' share of them as Spark counts it.
+     * its validation), from the counters read after the first epoch and after the last.
      */
     private static void putDriverTraffic(ObjectNode result, long[][] socketBytes, int epochs) {
         if (socketBytes[0] == null || socketBytes[1] == null || epochs < 1) {
@@ -197,6 +195,10 @@ public final class CaseRunner {
         t.put("received", (socketBytes[1][1] - socketBytes[0][1]) / epochs);
     }
 
+    /**
+     * Medians of the round parts ({@link RoundTimer}) and of a round's result bytes over the rounds
+     * after the first epoch's.
+     */
     private static void putRounds(ObjectNode result, List<RoundTimer.Round> rounds, int epochs) {
         int perEpoch = rounds.size() / Math.max(1, epochs);
         result.put("rounds_per_epoch", perEpoch);

@@ -34,18 +34,27 @@ public record ScalingModel(long parameters, int batch, TrainConfig train, double
 
     /** Bytes each worker receives and sends per round: parameters plus Adam's m and v, as floats. */
     public double bytesPerWorkerPerDirection() {
-        return 3.0 * parameters * Float.BYTES;
+        return stateBytes(parameters);
     }
 
     /** D assumed: every worker's state through the driver once each way, {@code 2 x 12 P}. */
     public static double assumedDriverBytesPerWorkerRound(long parameters) {
-        return 2 * 3.0 * parameters * Float.BYTES;
+        return 2 * stateBytes(parameters);
+    }
+
+    private static double stateBytes(long parameters) {
+        return 3.0 * parameters * Float.BYTES;
     }
 
     /** Minibatches each of {@code n} workers fits per round. */
     public int frequency(int n) {
-        long minibatches = (epochExamples + batch - 1) / batch;
-        return train.averagingFrequencyFor(n, (int) ((minibatches + n - 1) / n));
+        return train.averagingFrequencyFor(n, minibatchesPerWorker(epochExamples, batch, n));
+    }
+
+    /** The most minibatches one of {@code n} workers holds of an epoch of {@code examples}. */
+    static int minibatchesPerWorker(long examples, int batch, int n) {
+        long minibatches = (examples + batch - 1) / batch;
+        return (int) ((minibatches + n - 1) / n);
     }
 
     /** Compute seconds per round per worker with {@code n} workers. */
@@ -83,7 +92,7 @@ public record ScalingModel(long parameters, int batch, TrainConfig train, double
                 continue;
             }
             int workers = c.path("workers").asInt(1);
-            double perWorker = Math.ceil(Math.ceil((double) epochExamples / batch) / workers);
+            double perWorker = minibatchesPerWorker(epochExamples, batch, workers);
             double x = Math.ceil(perWorker / c.path("averaging_frequency").asInt());
             double y = c.path("median_epoch_s").asDouble();
             n++;

@@ -93,12 +93,13 @@ final class SweepCommand implements Callable<Integer> {
             RunConfig config = p.getValue();
             Location run = dir.resolve(p.getKey());
             String master = "local[" + config.train().workers() + "]";
-            if (!run.exists()) {
+            RunFolder existing = run.exists() ? RunFolder.open(run) : null;
+            if (existing == null) {
                 context.out().printf("%n== %s: %s, seed %d ==%n", p.getKey(), master, config.train().seed());
                 new RunExecution(context, master, config, inputs).run(RunFolder.create(run, false));
-            } else if (!RunFolder.open(run).isComplete()) {
+            } else if (!existing.isComplete()) {
                 context.out().printf("%n== %s: resuming ==%n", p.getKey());
-                new RunExecution(context, master, config, inputs).resume(RunFolder.open(run), config);
+                new RunExecution(context, master, config, inputs).resume(existing, config);
             } else {
                 context.out().printf("%s: finished earlier, kept%n", p.getKey());
             }

@@ -68,10 +68,15 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
     void toProperties(Properties p) {
         p.setProperty(EPOCHS, Integer.toString(epochs));
         p.setProperty(BATCH_SIZE, Integer.toString(batchSize));
-        p.setProperty(AVERAGING_FREQUENCY, averagingFrequency == AUTO ? AUTO_VALUE : Integer.toString(averagingFrequency));
+        p.setProperty(AVERAGING_FREQUENCY, averagingFrequencyValue(averagingFrequency));
         p.setProperty(WORKERS, Integer.toString(workers));
         p.setProperty(SEED, Long.toString(seed));
         p.setProperty(CHECKPOINTS_KEPT, Integer.toString(checkpointsKept));
+    }
+
+    /** {@code frequency} as a configuration writes it: the number, or {@code auto} for {@link #AUTO}. */
+    public static String averagingFrequencyValue(int frequency) {
+        return frequency == AUTO ? AUTO_VALUE : Integer.toString(frequency);
     }
 
     /** True when the frequency follows the worker count ({@code auto}). */

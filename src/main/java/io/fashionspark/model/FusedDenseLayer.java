@@ -1,7 +1,6 @@
 package io.fashionspark.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -65,14 +64,8 @@ public class FusedDenseLayer extends DenseLayer {
         if (!(getActivationFn() instanceof ActivationReLU)) {
             throw new IllegalArgumentException("fused dense layers compute ReLU only, configured " + getActivationFn());
         }
-        FusedDense ret = new FusedDense(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new FusedDense(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override
