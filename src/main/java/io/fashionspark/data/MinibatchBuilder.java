@@ -8,20 +8,26 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Groups image rows into minibatches on the executors: features scaled by {@link Pixels} as a
- * [b, 784] float matrix, labels one-hot [b, classes]. One INDArray pair per batch, filled from
- * primitive arrays; the last batch of a partition may be smaller. Nothing reaches the driver.
+ * [b, 784] float matrix, labels one-hot [b, classes]; the last batch of a partition may be smaller.
+ * Training caches an epoch's minibatches as {@link PixelBatch}es (raw pixels on the heap) and makes
+ * the float arrays when a worker fits them; {@link #batches} gives the float arrays at once.
+ * Nothing reaches the driver.
  */
 public final class MinibatchBuilder {
     private MinibatchBuilder() {
     }
 
-    /** Minibatches of at most {@code batchSize} rows, partition by partition, in row order. */
-    public static JavaRDD<DataSet> minibatches(JavaRDD<ImageRow> rows, int batchSize, int classes) {
-        return rows.mapPartitions(it -> batches(it, batchSize, classes), true);
+    /** Minibatches of at most {@code batchSize} rows, partition by partition, in row order, as raw pixels. */
+    public static JavaRDD<PixelBatch> pixelBatches(JavaRDD<ImageRow> rows, int batchSize, int classes) {
+        return rows.mapPartitions(it -> chunks(it, batchSize, classes), true);
     }
 
-    /** Minibatches of at most {@code batchSize} of {@code rows}, built lazily in row order. */
+    /** Minibatches of at most {@code batchSize} of {@code rows}, built lazily in row order, in fresh arrays. */
     public static Iterator<DataSet> batches(Iterator<ImageRow> rows, int batchSize, int classes) {
+        return PixelBatch.fresh(chunks(rows, batchSize, classes));
+    }
+
+    private static Iterator<PixelBatch> chunks(Iterator<ImageRow> rows, int batchSize, int classes) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -29,12 +35,15 @@ public final class MinibatchBuilder {
             }
 
             @Override
-            public DataSet next() {
+            public PixelBatch next() {
                 List<ImageRow> chunk = new ArrayList<>(batchSize);
                 while (rows.hasNext() && chunk.size() < batchSize) {
                     chunk.add(rows.next());
                 }
-                return toDataSet(chunk, classes);
+                if (chunk.isEmpty()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return PixelBatch.of(chunk, classes);
             }
         };
     }
@@ -45,17 +54,8 @@ public final class MinibatchBuilder {
         batch.getLabels().close();
     }
 
-    /** One minibatch of the given rows, labels one-hot over {@code classes}. */
+    /** One minibatch of the given rows, labels one-hot over {@code classes}, in fresh arrays. */
     public static DataSet toDataSet(List<ImageRow> chunk, int classes) {
-        int b = chunk.size();
-        int width = chunk.isEmpty() ? LabeledImages.PIXELS : chunk.get(0).pixels().length;
-        float[] features = new float[b * width];
-        float[] labels = new float[b * classes];
-        for (int i = 0; i < b; i++) {
-            ImageRow row = chunk.get(i);
-            Pixels.scaleInto(row.pixels(), features, i * width);
-            labels[i * classes + row.label()] = 1f;
-        }
-        return new DataSet(NdArrays.fromFlat(features, b, width), NdArrays.fromFlat(labels, b, classes));
+        return PixelBatch.of(chunk, classes).toDataSet();
     }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -56,12 +57,17 @@ public final class ModelStore {
      * Writes the model zip to {@code out} (left open): the entries {@code ModelSerializer} writes, in its
      * order and encoding, then {@value #METADATA}.
      *
+     * <p>The entries are deflate streams of uncompressed blocks: float parameters shrink by about
+     * 7% at deflate's default level, which costs 175 ms for a checkpoint with Adam state (written
+     * every epoch) against 3 ms without compression. Any zip reader reads them.
+     *
      * @param withUpdater include the Adam state (needed to continue training, not to predict)
      */
     public static void write(MultiLayerNetwork net, List<String> classNames, boolean withUpdater, OutputStream out)
             throws IOException {
         Classifier.requireShape(net, DataConfig.checkClassNames(classNames));
         ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
+        zip.setLevel(Deflater.NO_COMPRESSION);
         zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
         zip.write(net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
         array(zip, ModelSerializer.COEFFICIENTS_BIN, net.params());

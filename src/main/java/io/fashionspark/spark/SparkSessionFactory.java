@@ -15,9 +15,12 @@ import org.apache.spark.sql.SparkSession;
  * 127.0.0.1 and enables the web UI only when {@code uiOnLoopback} is true: Spark binds its UI to
  * {@code $SPARK_LOCAL_IP} or else to every interface, and nothing here may listen beyond loopback.
  * On a cluster master it returns once the executors have registered ({@link ExecutorWait}), so that
- * Spark's default parallelism counts them.
+ * Spark's default parallelism counts them. Task results up to {@link #MAX_DIRECT_RESULT} travel in
+ * the tasks' status messages.
  */
 public final class SparkSessionFactory {
+    /** {@code spark.task.maxDirectResultSize} unless set: above a round result, below Spark's 128 MB RPC limit. */
+    static final String MAX_DIRECT_RESULT = "64m";
     /** Master used when neither spark-submit nor the caller names one. */
     public static final String DEFAULT_MASTER = "local[*]";
 
@@ -88,6 +91,10 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", NdArrayKryoRegistrator.NAME);
         conf.setIfMissing("spark.kryoserializer.buffer.max", "128m");
+        // A worker's round result (parameters and Adam state, 6.9 MB) goes to the driver in the task's
+        // status message instead of through the block manager and a second fetch (on local masters,
+        // over a TCP connection to this JVM itself).
+        conf.setIfMissing("spark.task.maxDirectResultSize", MAX_DIRECT_RESULT);
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         requireRegistered(session.sparkContext());
         ExecutorWait.await(session.sparkContext());

@@ -3,26 +3,30 @@ package io.fashionspark.train;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import io.fashionspark.data.PixelBatch;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Cuts an epoch's minibatch RDD into averaging rounds without moving data: round r of a
  * partition is its minibatches r*F .. r*F+F-1, so each worker fits at most F minibatches per
- * round, in partition order, and every minibatch exactly once over all rounds.
+ * round, in partition order, and every minibatch exactly once over all rounds. A round's
+ * minibatches become float arrays one at a time, in arrays the task's thread reuses
+ * ({@link PixelBatch#reusedDataSet()}): DL4J's worker, which prefetches nothing here, fits each
+ * before it asks for the next.
  */
 final class AveragingRounds {
     private AveragingRounds() {
     }
 
     /** Round {@code round} (0-based) with {@code frequency} minibatches per partition; lazy. */
-    static JavaRDD<DataSet> round(JavaRDD<DataSet> minibatches, int round, int frequency) {
+    static JavaRDD<DataSet> round(JavaRDD<PixelBatch> minibatches, int round, int frequency) {
         long skip = (long) round * frequency;
-        return minibatches.mapPartitions(it -> slice(it, skip, frequency), true);
+        return minibatches.mapPartitions(it -> PixelBatch.reused(slice(it, skip, frequency)), true);
     }
 
     /** Number of minibatches in each partition (one small job; collects one int per partition). */
-    static List<Integer> partitionSizes(JavaRDD<DataSet> minibatches) {
+    static List<Integer> partitionSizes(JavaRDD<?> minibatches) {
         return minibatches.mapPartitions(it -> {
             int n = 0;
             while (it.hasNext()) {

@@ -4,6 +4,7 @@ import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.EpochSplit;
 import io.fashionspark.data.EpochSplitter;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.PixelBatch;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.model.Classifier;
@@ -15,7 +16,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The epoch loop, run on the driver: split -> fit -> validate -> report, once per epoch.
@@ -112,7 +112,7 @@ public final class EpochLoop {
     private EpochMetrics runEpoch(int epoch, int attempt) {
         long start = System.nanoTime();
         EpochSplit split = splitter.split(config.train().seed(), epoch);
-        JavaRDD<DataSet> batches = MinibatchBuilder.minibatches(split.train(), config.train().batchSize(),
+        JavaRDD<PixelBatch> batches = MinibatchBuilder.pixelBatches(split.train(), config.train().batchSize(),
                 config.data().classes());
         long fitStart = System.nanoTime();
         EpochFit fit = trainer.fitEpoch(batches, epoch);

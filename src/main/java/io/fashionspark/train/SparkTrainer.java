@@ -1,7 +1,7 @@
 package io.fashionspark.train;
 
 import io.fashionspark.config.TrainConfig;
-import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.PixelBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,7 +17,6 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The one class that calls DL4J's Spark API: synchronous parameter averaging with
@@ -75,10 +74,11 @@ public final class SparkTrainer {
      * averaging rounds leaves partitions uneven when it does not repartition, and a worker then
      * drops whatever exceeds {@code averagingFrequency}; so the rounds are cut here instead:
      * round r hands each worker its partition's minibatches r*F .. r*F+F-1, and each round is one
-     * {@code SparkDl4jMultiLayer.fit}. The minibatches are cached for the epoch and released after.
+     * {@code SparkDl4jMultiLayer.fit}. The minibatches are cached for the epoch as raw pixels (on the
+     * executors' heap) and released after.
      * Collects to the driver only the per-partition batch counts and the averaged parameters.
      */
-    public EpochFit fitEpoch(JavaRDD<DataSet> minibatches, int epoch) {
+    public EpochFit fitEpoch(JavaRDD<PixelBatch> minibatches, int epoch) {
         int frequency;
         int rounds;
         CollectionAccumulator<double[]> losses = new CollectionAccumulator<>();
@@ -102,7 +102,6 @@ public final class SparkTrainer {
                         AveragingRounds.roundIterations(sizes, round, frequency));
                 spark.fit(AveragingRounds.round(minibatches, round, frequency));
             }
-            freeArrays(minibatches);
         } finally {
             sc.clearJobGroup();
             minibatches.unpersist(false);
@@ -110,15 +109,6 @@ public final class SparkTrainer {
         network.setEpochCount(epoch + 1);
         return new EpochFit(WorkerStatsListener.meanLoss(losses.value()), count.value(),
                 new ArrayList<>(new TreeSet<>(rates.value())), frequency, rounds);
-    }
-
-    /**
-     * Frees the off-heap arrays of the epoch's cached minibatches on the executors once every
-     * round is done, so the next epoch reuses that memory instead of faulting in fresh pages
-     * (the garbage collector would free them only when it notices the dropped cache blocks).
-     */
-    private static void freeArrays(JavaRDD<DataSet> minibatches) {
-        minibatches.foreachPartition(it -> it.forEachRemaining(MinibatchBuilder::release));
     }
 
     private OrderedAveragingMaster trainingMaster(int epoch, int frequency) {

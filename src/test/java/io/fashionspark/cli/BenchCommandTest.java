@@ -73,10 +73,10 @@ class BenchCommandTest {
         assertEquals(1, spark.get("rounds_per_epoch").asInt());
         double result = spark.get("round_result_bytes").asDouble();
         assertTrue(result > 2 * 3 * 4 * 576_810 && result < 2 * 3 * 4 * 576_810 * 1.1, spark.toString());
-        // Results above Spark's 1 MB direct-result limit go through the block manager, and the driver
-        // fetches them over TCP even from its own embedded executor: the epoch's one round, both ways.
+        // In local mode the results come in the tasks' status messages, not over a TCP connection to this
+        // JVM itself (spark.task.maxDirectResultSize): far less than one round's results per epoch.
         JsonNode traffic = spark.get("driver_socket_bytes_per_epoch");
-        assertTrue(traffic.get("received").asLong() >= result && traffic.get("sent").asLong() >= result,
+        assertTrue(traffic.get("received").asLong() >= 0 && traffic.get("received").asLong() < result / 4,
                 spark.toString());
         assertEquals(1.0, doc.get("cases").get(0).get("vs_floor").asDouble(), 1e-9);
     }

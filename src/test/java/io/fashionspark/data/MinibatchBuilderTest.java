@@ -43,8 +43,8 @@ class MinibatchBuilderTest {
         for (int i = 0; i < 300; i++) {
             rows.add(new ImageRow(i, i % 10, new byte[784]));
         }
-        List<Integer> sizes = MinibatchBuilder.minibatches(sc.parallelize(rows, 2), 128, 10)
-                .map(DataSet::numExamples).collect();
+        List<Integer> sizes = MinibatchBuilder.pixelBatches(sc.parallelize(rows, 2), 128, 10)
+                .map(PixelBatch::rows).collect();
         assertEquals(List.of(128, 22, 128, 22), sizes);
     }
 }

@@ -12,6 +12,7 @@ import io.fashionspark.data.EpochSplitter;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.PixelBatch;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.model.ParameterDigest;
 import io.fashionspark.testing.SparkTestSession;
@@ -112,24 +113,24 @@ class DeterminismTest {
         // (with a short last round), and a partition that never has a minibatch.
         RunConfig config = config(3, 3, 2);
         int[] sizes = {5, 2, 0};
-        List<List<DataSet>> partitions = new ArrayList<>();
+        List<List<PixelBatch>> partitions = new ArrayList<>();
         int id = 0;
         for (int size : sizes) {
-            List<DataSet> batches = new ArrayList<>();
+            List<PixelBatch> batches = new ArrayList<>();
             for (int b = 0; b < size; b++) {
                 List<ImageRow> rows = new ArrayList<>();
                 // Whole minibatches: DL4J's worker regroups its data into minibatches of the batch size.
                 for (int k = 0; k < config.train().batchSize(); k++) {
                     rows.add(TRAIN.row(id++));
                 }
-                batches.add(MinibatchBuilder.toDataSet(rows, config.data().classes()));
+                batches.add(PixelBatch.of(rows, config.data().classes()));
             }
             partitions.add(batches);
         }
         SparkSession spark = SparkTestSession.get();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<DataSet> minibatches = sc.parallelize(List.of(0, 1, 2), 3)
-                .mapPartitionsWithIndex((p, it) -> rebuild(partitions.get(p)).iterator(), true);
+        JavaRDD<PixelBatch> minibatches = sc.parallelize(List.of(0, 1, 2), 3)
+                .mapPartitionsWithIndex((p, it) -> partitions.get(p).iterator(), true);
         MultiLayerNetwork distributed = NetworkFactory.create(config);
         MultiLayerNetwork reference = NetworkFactory.create(config);
         new SparkTrainer(spark.sparkContext(), distributed, config.train(), 3).fitEpoch(minibatches, 0);
@@ -142,7 +143,7 @@ class DeterminismTest {
             int workers = 0;
             int steps = 0;
             for (int p = 0; p < sizes.length; p++) {
-                List<DataSet> slice = partitions.get(p).subList(Math.min(sizes[p], round * frequency),
+                List<PixelBatch> slice = partitions.get(p).subList(Math.min(sizes[p], round * frequency),
                         Math.min(sizes[p], (round + 1) * frequency));
                 if (slice.isEmpty()) {
                     continue;
@@ -151,9 +152,9 @@ class DeterminismTest {
                 MultiLayerNetwork worker = new MultiLayerNetwork(reference.getLayerWiseConfigurations().clone());
                 worker.init(reference.params().dup(), false);
                 worker.getUpdater().setStateViewArray(worker, reference.getUpdater().getStateViewArray().dup(), false);
-                for (DataSet batch : slice) {
+                for (PixelBatch batch : slice) {
                     seeds.seedNext(worker, p);
-                    worker.fit(batch);
+                    worker.fit(batch.toDataSet());
                 }
                 paramSum = paramSum == null ? worker.params().dup() : paramSum.addi(worker.params());
                 INDArray state = worker.getUpdater().getStateViewArray();
@@ -169,14 +170,5 @@ class DeterminismTest {
         assertEquals(reference.getUpdater().getStateViewArray(), distributed.getUpdater().getStateViewArray(),
                 "Adam's state is averaged too (saveUpdater)");
         assertEquals(5, distributed.getIterationCount(), "Adam's steps: the most a worker took in each round");
-    }
-
-    /** Fresh copies of the minibatches (tasks may not share off-heap arrays with the test). */
-    private static List<DataSet> rebuild(List<DataSet> batches) {
-        List<DataSet> out = new ArrayList<>();
-        for (DataSet b : batches) {
-            out.add(new DataSet(b.getFeatures().dup(), b.getLabels().dup()));
-        }
-        return out;
     }
 }
