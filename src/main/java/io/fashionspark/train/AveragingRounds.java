@@ -1,9 +1,9 @@
 package io.fashionspark.train;
 
+import io.fashionspark.data.PixelBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import io.fashionspark.data.PixelBatch;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.DataSet;
 
