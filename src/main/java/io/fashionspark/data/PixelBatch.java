@@ -117,11 +117,8 @@ public final class PixelBatch implements Serializable {
     }
 
     private void fill(float[] features, float[] oneHot) {
-        for (int i = 0, n = rows(); i < n; i++) {
-            for (int j = 0; j < width; j++) {
-                features[i * width + j] = Pixels.scale(pixels[i * width + j]);
-            }
-        }
+        // The rows lie one after another, as the features do: one pass over all of them.
+        Pixels.scaleInto(pixels, features, 0);
         java.util.Arrays.fill(oneHot, 0f);
         for (int i = 0; i < labels.length; i++) {
             oneHot[i * classes + (labels[i] & 0xFF)] = 1f;
