@@ -114,6 +114,7 @@ class ClusterIT {
         ScriptRun run = train(data(), out, 3, killInSecondEpoch);
 
         assertNotNull(killed.get(), () -> "no epoch line: " + run.describe());
+        System.out.println("ClusterIT killed " + killed.get());
         assertFalse(killed.get().isEmpty(), () -> "no Spark UI line or no executor running a task found: " + run.describe());
         assertEquals(0, run.exitCode(), run::describe);
         assertTrue(run.stdout().stream().anyMatch(l -> l.contains("lost during epoch")),
@@ -231,8 +232,11 @@ class ClusterIT {
     }
 
     /**
-     * SIGKILLs the first executor the driver's REST API shows running a task of a training round
-     * (a stage of the averaging collect); empty if none was found within 30 s.
+     * SIGKILLs an executor the driver's REST API shows running a task of a training round (a
+     * stage of the averaging collect) that started after this method was called; empty if none
+     * was found within 30 s. Only a round seen from its start: a task found near its end could
+     * send its result with its status (round results travel that way) before the kill lands, and
+     * then no task fails.
      */
     private static String killAnExecutorRunningATask(String ui) {
         if (ui == null) {
@@ -243,9 +247,19 @@ class ClusterIT {
             String app = JSON.readTree(get(http, ui + "/api/v1/applications")).path(0).path("id").asText();
             String base = ui + "/api/v1/applications/" + app;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Set<Integer> alreadyRunning = null;
             while (System.nanoTime() < deadline) {
-                for (JsonNode stage : JSON.readTree(get(http, base + "/stages?status=active"))) {
-                    if (!stage.path("name").asText().contains("OrderedAveragingMaster")) {
+                List<JsonNode> rounds = StreamSupport.stream(
+                                JSON.readTree(get(http, base + "/stages?status=active")).spliterator(), false)
+                        .filter(stage -> stage.path("name").asText().contains("OrderedAveragingMaster"))
+                        .toList();
+                if (alreadyRunning == null) {
+                    alreadyRunning = rounds.stream().map(stage -> stage.path("stageId").asInt())
+                            .collect(Collectors.toSet());
+                    continue;
+                }
+                for (JsonNode stage : rounds) {
+                    if (alreadyRunning.contains(stage.path("stageId").asInt())) {
                         continue;
                     }
                     String tasks = base + "/stages/" + stage.path("stageId").asInt() + "/"
@@ -258,7 +272,9 @@ class ClusterIT {
                             if (executor.isPresent()) {
                                 executor.get().destroyForcibly();
                                 return "executor " + id + " (pid " + executor.get().pid() + ") while it ran training task "
-                                        + task.path("taskId").asLong() + " of stage " + stage.path("stageId").asInt();
+                                        + task.path("taskId").asLong() + " of stage " + stage.path("stageId").asInt()
+                                        + " (launched " + task.path("launchTime").asText() + ", running for "
+                                        + task.path("duration").asText("?") + " ms when seen)";
                             }
                         }
                     }
