@@ -7,6 +7,7 @@ import io.fashionspark.data.LabeledImages;
 import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.model.Classifier;
+import io.fashionspark.model.FusedUpdater;
 import io.fashionspark.model.NetworkFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class FloorLoop {
             batches.forEach(MinibatchBuilder::release);
         }
         List<DataSet> probe = minibatches(epochs);
-        IterationProfile profile = profile(net.clone(), probe, 50);
+        IterationProfile profile = profile(FusedUpdater.install(net.clone()), probe, 50);
         probe.forEach(MinibatchBuilder::release);
         double accuracy = DistributedEvaluator.evaluateLocally(Classifier.of(net, config.data().classNames()),
                 validationRows(epochs - 1).iterator()).accuracy();

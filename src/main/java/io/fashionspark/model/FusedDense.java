@@ -46,6 +46,12 @@ final class FusedDense extends BaseLayer<FusedDenseLayer> {
         super(conf, dataType);
     }
 
+    /** DL4J's regularization score of this layer's parameters, L2's sum of squares in Java ({@link L2Score}). */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return L2Score.of(paramTable(), layerConf()::getRegularizationByParam, getIterationCount(), getEpochCount());
+    }
+
     @Override
     public boolean isPretrainLayer() {
         return false;

@@ -21,6 +21,12 @@ public class FusedOutput extends OutputLayer {
         super(conf, dataType);
     }
 
+    /** DL4J's regularization score of this layer's parameters, L2's sum of squares in Java ({@link L2Score}). */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return L2Score.of(paramTable(), layerConf()::getRegularizationByParam, getIterationCount(), getEpochCount());
+    }
+
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                                                           LayerWorkspaceMgr workspaceMgr) {

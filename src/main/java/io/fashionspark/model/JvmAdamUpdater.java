@@ -36,12 +36,7 @@ final class JvmAdamUpdater extends AdamUpdater {
         float b1 = (float) c.getBeta1();
         float b2 = (float) c.getBeta2();
         float eps = (float) c.getEpsilon();
-        double lr = c.getLearningRate(iteration, epoch);
-        float alpha = (float) (lr * Math.sqrt(1.0 - Math.pow(c.getBeta2(), iteration + 1.0))
-                / (1.0 - Math.pow(c.getBeta1(), iteration + 1.0)));
-        if (!Float.isFinite(alpha) || alpha == 0f) {
-            alpha = eps; // libnd4j's fallback
-        }
+        float alpha = alpha(iteration, epoch);
         int n = (int) gradient.length();
         float[][] s = scratch(n);
         float[] g = s[0];
@@ -55,6 +50,18 @@ final class JvmAdamUpdater extends AdamUpdater {
         write(g, gradient, n, direct);
         write(mm, m, n, direct);
         write(vv, v, n, direct);
+    }
+
+    /** The step size of {@code iteration} (0-based) in {@code epoch}: {@code lr sqrt(1 - b2^t) / (1 - b1^t)}, t = iteration + 1. */
+    float alpha(int iteration, int epoch) {
+        Adam c = getConfig();
+        double lr = c.getLearningRate(iteration, epoch);
+        float alpha = (float) (lr * Math.sqrt(1.0 - Math.pow(c.getBeta2(), iteration + 1.0))
+                / (1.0 - Math.pow(c.getBeta1(), iteration + 1.0)));
+        if (!Float.isFinite(alpha) || alpha == 0f) {
+            alpha = (float) c.getEpsilon(); // libnd4j's fallback
+        }
+        return alpha;
     }
 
     /** Both are float arrays whose elements lie contiguously in their buffers in the same order. */

@@ -79,11 +79,11 @@ public final class NetworkFactory {
         loader.start();
     }
 
-    /** A freshly initialised network of {@code config}; its epoch count is 0. */
+    /** A freshly initialised network of {@code config} with the fused updater ({@link FusedUpdater}); its epoch count is 0. */
     public static MultiLayerNetwork create(RunConfig config) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(config));
         net.init();
-        return net;
+        return FusedUpdater.install(net);
     }
 
     /** Number of trainable parameters of {@code config}'s network (576,810 for the recipe). */

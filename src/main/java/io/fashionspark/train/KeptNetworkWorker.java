@@ -1,5 +1,6 @@
 package io.fashionspark.train;
 
+import io.fashionspark.model.FusedUpdater;
 import java.io.Serial;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  *
  * <p>Runs on the executors. A network is kept per task thread ({@link ThreadLocal}), so tasks
  * running side by side never share one; it is replaced when a round of another run (another
- * {@code runKey}) or with another parameter count arrives. The round's result refers to the kept
+ * {@code runKey}) or with another parameter count arrives. The network gets the fused updater
+ * ({@link FusedUpdater}), as the driver's does. The round's result refers to the kept
  * network's arrays; Spark serialises it in the same thread before the thread runs another task.
  */
 final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
@@ -50,7 +52,7 @@ final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
         MultiLayerConfiguration conf = tuple.getConfiguration();
         Kept kept = KEPT.get();
         if (kept == null || kept.runKey() != runKey || kept.network().numParams() != tuple.getParameters().length()) {
-            MultiLayerNetwork fresh = super.getInitialModel();
+            MultiLayerNetwork fresh = FusedUpdater.install(super.getInitialModel());
             KEPT.set(new Kept(runKey, fresh));
             return fresh;
         }
