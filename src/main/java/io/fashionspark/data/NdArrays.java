@@ -1,5 +1,6 @@
 package io.fashionspark.data;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -28,12 +29,42 @@ public final class NdArrays {
 
     /** Copies the first n elements of {@code a} ({@link #isContiguousFloat}), in buffer order, into {@code dst}. */
     public static void read(INDArray a, float[] dst, int n) {
-        a.data().asNioFloat().get((int) a.offset(), dst, 0, n);
+        FloatView.of(a).read(0, dst, n);
     }
 
     /** Copies the first n elements of {@code src} into {@code a} ({@link #isContiguousFloat}), in buffer order. */
     public static void write(float[] src, INDArray a, int n) {
-        a.data().asNioFloat().put((int) a.offset(), src, 0, n);
+        FloatView.of(a).write(0, src, n);
+    }
+
+    /**
+     * A contiguous float array's buffer ({@link #isContiguousFloat}) seen from the array's first
+     * element, for copies of parts of it: one NIO view (making one is a JNI call) serves any number
+     * of chunked copies.
+     */
+    public static final class FloatView {
+        private final FloatBuffer data;
+        private final int offset;
+
+        private FloatView(FloatBuffer data, int offset) {
+            this.data = data;
+            this.offset = offset;
+        }
+
+        /** The view of {@code a}'s elements. */
+        public static FloatView of(INDArray a) {
+            return new FloatView(a.data().asNioFloat(), (int) a.offset());
+        }
+
+        /** Copies elements {@code from .. from+n-1} into {@code dst[0 .. n-1]}. */
+        public void read(int from, float[] dst, int n) {
+            data.get(offset + from, dst, 0, n);
+        }
+
+        /** Copies {@code src[0 .. n-1]} into elements {@code from .. from+n-1}. */
+        public void write(int from, float[] src, int n) {
+            data.put(offset + from, src, 0, n);
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.fashionspark.model;
 
 import io.fashionspark.data.NdArrays;
-import java.nio.FloatBuffer;
+import io.fashionspark.data.NdArrays.FloatView;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Trainable;
@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -99,20 +98,16 @@ public final class FusedUpdater extends MultiLayerUpdater {
 
     private void step(Block b, float divisor, int iteration, int epoch) {
         JvmAdamUpdater adam = (JvmAdamUpdater) b.block().getGradientUpdater();
-        Adam c = adam.getConfig();
-        float b1 = (float) c.getBeta1();
-        float b2 = (float) c.getBeta2();
-        float eps = (float) c.getEpsilon();
         float alpha = adam.alpha(iteration, epoch);
         Segment[] segments = b.segments();
         float[] coefficient = new float[segments.length];
         for (int s = 0; s < segments.length; s++) {
             coefficient[s] = segments[s].l2() == null ? 0f : (float) segments[s].l2().getL2().valueAt(iteration, epoch);
         }
-        Buffer grad = Buffer.of(b.gradient());
-        Buffer par = Buffer.of(b.params());
-        Buffer mm = Buffer.of(adam.getM());
-        Buffer vv = Buffer.of(adam.getV());
+        FloatView grad = FloatView.of(b.gradient());
+        FloatView par = FloatView.of(b.params());
+        FloatView mm = FloatView.of(adam.getM());
+        FloatView vv = FloatView.of(adam.getV());
         int length = (int) b.gradient().length();
         for (int off = 0; off < length; off += CHUNK) {
             int n = Math.min(CHUNK, length - off);
@@ -127,7 +122,7 @@ public final class FusedUpdater extends MultiLayerUpdater {
                     regularize(from, to, divisor, segments[s].l2() == null ? null : w, coefficient[s]);
                 }
             }
-            JvmAdamUpdater.step(g, m, v, n, b1, b2, eps, alpha);
+            adam.step(g, m, v, n, alpha);
             grad.write(off, g, n);
             mm.write(off, m, n);
             vv.write(off, v, n);
@@ -144,21 +139,6 @@ public final class FusedUpdater extends MultiLayerUpdater {
             for (int i = from; i < to; i++) {
                 g[i] = l2 * weights[i] + g[i] / divisor;
             }
-        }
-    }
-
-    /** A contiguous float array's buffer from its offset. */
-    private record Buffer(FloatBuffer data, int offset) {
-        static Buffer of(INDArray a) {
-            return new Buffer(a.data().asNioFloat(), (int) a.offset());
-        }
-
-        void read(int from, float[] dst, int n) {
-            data.get(offset + from, dst, 0, n);
-        }
-
-        void write(int from, float[] src, int n) {
-            data.put(offset + from, src, 0, n);
         }
     }
 

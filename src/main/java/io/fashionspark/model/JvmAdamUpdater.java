@@ -32,10 +32,6 @@ final class JvmAdamUpdater extends AdamUpdater {
             throw new IllegalStateException("Adam: gradient has " + gradient.length() + " elements, state "
                     + m.length() + " + " + v.length());
         }
-        Adam c = getConfig();
-        float b1 = (float) c.getBeta1();
-        float b2 = (float) c.getBeta2();
-        float eps = (float) c.getEpsilon();
         float alpha = alpha(iteration, epoch);
         int n = (int) gradient.length();
         float[][] s = scratch(n);
@@ -46,7 +42,7 @@ final class JvmAdamUpdater extends AdamUpdater {
         read(gradient, g, n, direct);
         read(m, mm, n, direct);
         read(v, vv, n, direct);
-        step(g, mm, vv, n, b1, b2, eps, alpha);
+        step(g, mm, vv, n, alpha);
         write(g, gradient, n, direct);
         write(mm, m, n, direct);
         write(vv, v, n, direct);
@@ -86,8 +82,14 @@ final class JvmAdamUpdater extends AdamUpdater {
         }
     }
 
+    /** {@link #step(float[], float[], float[], int, float, float, float, float)} with this updater's betas and epsilon. */
+    void step(float[] g, float[] m, float[] v, int n, float alpha) {
+        Adam c = getConfig();
+        step(g, m, v, n, (float) c.getBeta1(), (float) c.getBeta2(), (float) c.getEpsilon(), alpha);
+    }
+
     /** The element-wise update, in place: g becomes the step to subtract from the parameters. */
-    static void step(float[] g, float[] m, float[] v, int n, float b1, float b2, float eps, float alpha) {
+    private static void step(float[] g, float[] m, float[] v, int n, float b1, float b2, float eps, float alpha) {
         float c1 = 1f - b1;
         float c2 = 1f - b2;
         for (int i = 0; i < n; i++) {

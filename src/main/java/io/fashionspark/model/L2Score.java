@@ -1,7 +1,6 @@
 package io.fashionspark.model;
 
 import io.fashionspark.data.NdArrays;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,8 +49,7 @@ final class L2Score {
     /** The sum of the squares of a contiguous float array's elements ({@link NdArrays#isContiguousFloat}). */
     static double sumOfSquares(INDArray a) {
         float[] x = SCRATCH.get();
-        FloatBuffer data = a.data().asNioFloat();
-        int offset = (int) a.offset();
+        NdArrays.FloatView data = NdArrays.FloatView.of(a);
         int length = (int) a.length();
         double s0 = 0;
         double s1 = 0;
@@ -59,7 +57,7 @@ final class L2Score {
         double s3 = 0;
         for (int off = 0; off < length; off += CHUNK) {
             int n = Math.min(CHUNK, length - off);
-            data.get(offset + off, x, 0, n);
+            data.read(off, x, n);
             int i = 0;
             for (; i + 4 <= n; i += 4) {
                 double a0 = x[i];
