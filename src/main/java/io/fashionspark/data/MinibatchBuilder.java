@@ -3,6 +3,7 @@ package io.fashionspark.data;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -41,7 +42,7 @@ public final class MinibatchBuilder {
                     chunk.add(rows.next());
                 }
                 if (chunk.isEmpty()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 return PixelBatch.of(chunk, classes);
             }
@@ -52,10 +53,5 @@ public final class MinibatchBuilder {
     public static void release(DataSet batch) {
         batch.getFeatures().close();
         batch.getLabels().close();
-    }
-
-    /** One minibatch of the given rows, labels one-hot over {@code classes}, in fresh arrays. */
-    public static DataSet toDataSet(List<ImageRow> chunk, int classes) {
-        return PixelBatch.of(chunk, classes).toDataSet();
     }
 }

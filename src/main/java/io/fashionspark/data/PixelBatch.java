@@ -2,6 +2,7 @@ package io.fashionspark.data;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class PixelBatch implements Serializable {
     private void fill(float[] features, float[] oneHot) {
         // The rows lie one after another, as the features do: one pass over all of them.
         Pixels.scaleInto(pixels, features, 0);
-        java.util.Arrays.fill(oneHot, 0f);
+        Arrays.fill(oneHot, 0f);
         for (int i = 0; i < labels.length; i++) {
             oneHot[i * classes + (labels[i] & 0xFF)] = 1f;
         }

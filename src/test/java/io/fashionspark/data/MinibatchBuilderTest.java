@@ -23,8 +23,8 @@ class MinibatchBuilderTest {
         byte[] px = new byte[LabeledImages.PIXELS];
         px[0] = (byte) 255;
         px[1] = (byte) 51;
-        DataSet ds = MinibatchBuilder.toDataSet(List.of(new ImageRow(0, 3, px), new ImageRow(1, 9, new byte[784])),
-                10);
+        DataSet ds = MinibatchBuilder.batches(List.of(new ImageRow(0, 3, px), new ImageRow(1, 9, new byte[784]))
+                .iterator(), 2, 10).next();
         assertArrayEquals(new long[] {2, 784}, ds.getFeatures().shape());
         assertArrayEquals(new long[] {2, 10}, ds.getLabels().shape());
         assertEquals(1f, ds.getFeatures().getFloat(0, 0), 1e-6f);

@@ -32,7 +32,7 @@ class PixelBatchTest {
         assertEquals(fresh.getFeatures(), reused.getFeatures());
         assertEquals(fresh.getLabels(), reused.getLabels());
         assertEquals(5, batch.rows());
-        assertEquals(fresh.getFeatures(), MinibatchBuilder.toDataSet(rows(5, 1), 10).getFeatures());
+        assertEquals(fresh.getFeatures(), MinibatchBuilder.batches(rows(5, 1).iterator(), 5, 10).next().getFeatures());
     }
 
     @Test

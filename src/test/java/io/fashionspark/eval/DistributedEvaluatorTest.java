@@ -8,7 +8,7 @@ import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.PixelBatch;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.testing.SparkTestSession;
@@ -38,7 +38,7 @@ class DistributedEvaluatorTest {
         for (int i = 0; i < images.count(); i++) {
             rows.add(new ImageRow(i, images.label(i), images.image(i)));
         }
-        DataSet all = MinibatchBuilder.toDataSet(rows, CLASSES);
+        DataSet all = PixelBatch.of(rows, CLASSES).toDataSet();
         for (int i = 0; i < 5; i++) {
             net.fit(all);
         }

@@ -8,8 +8,8 @@ import io.fashionspark.config.DataConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
 import io.fashionspark.data.NdArrays;
+import io.fashionspark.data.PixelBatch;
 import io.fashionspark.data.Pixels;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
@@ -53,7 +53,7 @@ class PartitionScorerTest {
             images.add(new PreparedImage(set.image(i), 28, 28, false).pixels());
             rows.add(new ImageRow(i, set.label(i), set.image(i)));
         }
-        INDArray training = MinibatchBuilder.toDataSet(rows, SyntheticFashion.CLASSES).getFeatures();
+        INDArray training = PixelBatch.of(rows, SyntheticFashion.CLASSES).toDataSet().getFeatures();
 
         // What the scorer hands the model (prepared pixels) is scaled as training scales them...
         assertEquals(training, Pixels.features(images, LabeledImages.PIXELS));

@@ -5,7 +5,7 @@ import io.fashionspark.config.OptimizerConfig;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.LabeledImages;
-import io.fashionspark.data.MinibatchBuilder;
+import io.fashionspark.data.PixelBatch;
 import io.fashionspark.model.Classifier;
 import io.fashionspark.model.NetworkFactory;
 import io.fashionspark.testing.SyntheticFashion;
@@ -43,7 +43,7 @@ public final class SmallModel {
                     for (int i = from; i < from + BATCH; i++) {
                         rows.add(new ImageRow(i, train.label(i), train.image(i)));
                     }
-                    n.fit(MinibatchBuilder.toDataSet(rows, NAMES.size()));
+                    n.fit(PixelBatch.of(rows, NAMES.size()).toDataSet());
                 }
             }
             net = n;
