@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerBlockUpdated;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.storage.BlockUpdatedInfo;
+import org.apache.spark.storage.TaskResultBlockId;
 
 /**
  * Splits each averaging round (one Spark job whose stage is the parameter-averaging collect) into
@@ -22,8 +25,10 @@ import org.apache.spark.scheduler.StageInfo;
  *   <li>{@code results}: the last task's finish to the job's end (fetching and deserialising
  *       the results).</li>
  * </ul>
- * and counts the bytes of the round's task results, which all come to the driver (Spark's
- * {@code resultSize} task metric: the serialised parameters and Adam state of every worker).
+ * and counts the bytes of the round's task results, which all come to the driver: Spark's
+ * {@code resultSize} task metric and the sizes of the result blocks the tasks put, as the block
+ * manager reports them (the parameters and Adam state of every worker, see the trainer's
+ * {@code BlockResult}).
  * Rounds whose jobs follow another round without anything else in between count; the first round of
  * an epoch has no driver part. Listener calls arrive on Spark's listener bus thread.
  */
@@ -43,6 +48,8 @@ public final class RoundTimer extends SparkListener {
     private final Map<Integer, long[]> tasks = new HashMap<>();
     private final Map<Integer, Integer> stageToJob = new HashMap<>();
     private final List<Round> rounds = new ArrayList<>();
+    /** Result block bytes by task id, until the task's end. */
+    private final Map<Long, Long> resultBlockBytes = new HashMap<>();
     private long lastRoundEnd = -1;
     private boolean otherJobSinceLastRound = true;
 
@@ -78,7 +85,8 @@ public final class RoundTimer extends SparkListener {
         t[2] = Math.min(t[2], finish - launch);
         t[3] = Math.max(t[3], finish - launch);
         t[4]++;
-        t[5] += end.taskMetrics() == null ? 0 : end.taskMetrics().resultSize();
+        Long blockBytes = resultBlockBytes.remove(end.taskInfo().taskId());
+        t[5] += (end.taskMetrics() == null ? 0 : end.taskMetrics().resultSize()) + (blockBytes == null ? 0 : blockBytes);
     }
 
     @Override
@@ -92,6 +100,15 @@ public final class RoundTimer extends SparkListener {
         rounds.add(new Round(driver, t[0] - start, t[2], t[3], end.time() - t[1], (int) t[4], t[5]));
         lastRoundEnd = end.time();
         otherJobSinceLastRound = false;
+    }
+
+    /** A task's result block as the block manager reports it, before the task's end. */
+    @Override
+    public synchronized void onBlockUpdated(SparkListenerBlockUpdated event) {
+        BlockUpdatedInfo info = event.blockUpdatedInfo();
+        if (info.blockId() instanceof TaskResultBlockId id) {
+            resultBlockBytes.merge(id.taskId(), info.memSize() + info.diskSize(), Long::sum);
+        }
     }
 
     /** The rounds seen so far, in order. */

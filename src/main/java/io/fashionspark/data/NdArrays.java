@@ -65,6 +65,11 @@ public final class NdArrays {
         public void write(int from, float[] src, int n) {
             data.put(offset + from, src, 0, n);
         }
+
+        /** Copies elements {@code 0 .. n-1} into {@code dst} from its position on, which advances by n. */
+        public void copyTo(FloatBuffer dst, int n) {
+            dst.put(data.duplicate().position(offset).limit(offset + n));
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 
 /**
@@ -23,7 +24,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  * running side by side never share one; it is replaced when a round of another run (another
  * {@code runKey}) or with another parameter count arrives. The network gets the fused updater
  * ({@link FusedUpdater}), as the driver's does. The round's result refers to the kept
- * network's arrays; Spark serialises it in the same thread before the thread runs another task.
+ * network's arrays, copied into a block ({@link BlockResult}) before the thread runs another task.
  */
 final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
     @Serial
@@ -65,5 +66,11 @@ final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
         net.getLayerWiseConfigurations().setEpochCount(conf.getEpochCount());
         net.setListeners(listeners);
         return net;
+    }
+
+    /** DL4J's result, its arrays put in the executor's block manager ({@link BlockResult}). */
+    @Override
+    public ParameterAveragingTrainingResult getFinalResult(MultiLayerNetwork network) {
+        return BlockResult.put(super.getFinalResult(network), runKey);
     }
 }

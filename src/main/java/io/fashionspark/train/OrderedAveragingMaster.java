@@ -1,6 +1,10 @@
 package io.fashionspark.train;
 
+import io.fashionspark.data.NdArrays;
+import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.OptionalDouble;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.broadcast.Broadcast;
@@ -33,6 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
     private long roundCount = -1;
     private int roundIterations;
+    private Sums sums;
 
     private final long runKey;
 
@@ -71,63 +76,119 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         if (network == null) {
             throw new UnsupportedOperationException("the trainer averages MultiLayerNetworks only");
         }
+        MultiLayerNetwork net = network.getNetwork();
+        INDArray stateView = net.getUpdater().getStateViewArray();
+        if (sums == null) {
+            sums = new Sums((int) net.numParams(), stateView == null ? 0 : (int) stateView.length());
+        }
         List<ParameterAveragingTrainingResult> collected = results.collect();
-        Averaged averaged = average(collected);
-        if (averaged == null) {
+        OptionalDouble score;
+        try {
+            score = sums.average(collected);
+        } catch (SparkException e) {
+            // The epoch's retry recognises a Spark failure by the SparkException among the causes.
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (score.isEmpty()) {
             return;
         }
-        MultiLayerNetwork net = network.getNetwork();
-        net.setParameters(averaged.params());
-        if (averaged.updaterState() != null) {
-            net.getUpdater().setStateViewArray(net, averaged.updaterState(), false);
+        NdArrays.write(sums.params, net.params(), sums.params.length);
+        if (stateView != null && sums.hasState) {
+            NdArrays.write(sums.state, stateView, sums.state.length);
         }
-        network.setScore(averaged.score());
+        network.setScore(score.getAsDouble());
         net.getLayerWiseConfigurations().setIterationCount(net.getIterationCount() + roundIterations);
-        // The results are this round's deserialised copies, copied into the network above: their
-        // native memory goes back now instead of when the collector finds them.
-        for (ParameterAveragingTrainingResult r : collected) {
-            closeIfPresent(r.getParameters());
-            closeIfPresent(r.getUpdaterState());
-        }
-    }
-
-    private static void closeIfPresent(INDArray a) {
-        if (a != null && a.closeable()) {
-            a.close();
-        }
-    }
-
-    /** Means of the workers' parameters, Adam states and scores, summed in list (partition) order. */
-    record Averaged(INDArray params, INDArray updaterState, double score) {
     }
 
     /**
-     * The average of the results that carry parameters; null when no worker had a minibatch. The
-     * sums accumulate in the first such result's arrays (the results are the caller's to spend).
+     * The running sums of a round, reused every round: the workers' parameters and Adam states
+     * added in list (partition) order, then divided by their number, the same float operations in
+     * the same order as ND4J's {@code addi} and {@code divi} over the results.
      */
-    static Averaged average(List<ParameterAveragingTrainingResult> results) {
-        INDArray params = null;
-        INDArray state = null;
-        double score = 0;
-        int n = 0;
-        for (ParameterAveragingTrainingResult r : results) {
-            if (r.getParameters() == null) {
-                continue;
+    static final class Sums {
+        final float[] params;
+        final float[] state;
+        boolean hasState;
+
+        Sums(int params, int state) {
+            this.params = new float[params];
+            this.state = new float[state];
+        }
+
+        /**
+         * Averages the results that carry parameters into {@link #params} and {@link #state};
+         * returns their mean score, or nothing when no worker had a minibatch. Every result's
+         * block is removed, also when one of them is lost.
+         */
+        OptionalDouble average(List<ParameterAveragingTrainingResult> results) throws SparkException {
+            double score = 0;
+            int n = 0;
+            hasState = false;
+            try {
+                for (ParameterAveragingTrainingResult r : results) {
+                    if (r instanceof BlockResult b) {
+                        requireLength(b.parameterCount(), b.stateCount());
+                        b.addTo(params, state, n == 0);
+                        hasState = b.stateCount() > 0;
+                    } else if (r.getParameters() != null) {
+                        INDArray s = r.getUpdaterState();
+                        requireLength(r.getParameters().length(), s == null ? 0 : s.length());
+                        addArray(r.getParameters(), params, n == 0);
+                        if (s != null) {
+                            addArray(s, state, n == 0);
+                        }
+                        hasState = s != null;
+                    } else {
+                        continue;
+                    }
+                    score += r.getScore();
+                    n++;
+                }
+            } finally {
+                for (ParameterAveragingTrainingResult r : results) {
+                    if (r instanceof BlockResult b) {
+                        b.remove();
+                    } else {
+                        // Deserialised copies: their native memory goes back now, not when the collector finds them.
+                        closeIfPresent(r.getParameters());
+                        closeIfPresent(r.getUpdaterState());
+                    }
+                }
             }
-            params = params == null ? r.getParameters() : params.addi(r.getParameters());
-            if (r.getUpdaterState() != null) {
-                state = state == null ? r.getUpdaterState() : state.addi(r.getUpdaterState());
+            if (n == 0) {
+                return OptionalDouble.empty();
             }
-            score += r.getScore();
-            n++;
+            divide(params, n);
+            if (hasState) {
+                divide(state, n);
+            }
+            return OptionalDouble.of(score / n);
         }
-        if (n == 0) {
-            return null;
+
+        private void requireLength(long p, long s) {
+            if (p != params.length || (s != 0 && s != state.length)) {
+                throw new IllegalStateException("a worker returned " + p + " parameters and " + s
+                        + " Adam state values, expected " + params.length + " and " + state.length);
+            }
         }
-        params.divi(n);
-        if (state != null) {
-            state.divi(n);
+
+        private static void addArray(INDArray a, float[] sum, boolean first) {
+            FloatBuffer floats = FloatBuffer.allocate((int) a.length());
+            NdArrays.FloatView.of(a).copyTo(floats, (int) a.length());
+            BlockResult.add(floats.flip(), sum, sum.length, first);
         }
-        return new Averaged(params, state, score / n);
+
+        private static void closeIfPresent(INDArray a) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+
+        private static void divide(float[] sum, int n) {
+            float d = n;
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] /= d;
+            }
+        }
     }
 }

@@ -68,13 +68,13 @@ class BenchCommandTest {
         assertEquals("local[2]", spark.get("case").asText());
         assertEquals(2, spark.get("workers").asInt());
         assertEquals(10, spark.get("averaging_frequency").asInt(), "auto's choice for 2 workers");
-        // 250 images per worker in minibatches of 128: 2 each, one round; each worker's result holds the
-        // recipe network's parameters and Adam state, 3 x 576,810 floats.
+        // 250 images per worker in minibatches of 128: 2 each, one round; each worker's result (its block)
+        // holds the recipe network's parameters and Adam state, 3 x 576,810 floats.
         assertEquals(1, spark.get("rounds_per_epoch").asInt());
         double result = spark.get("round_result_bytes").asDouble();
         assertTrue(result > 2 * 3 * 4 * 576_810 && result < 2 * 3 * 4 * 576_810 * 1.1, spark.toString());
-        // In local mode the results come in the tasks' status messages, not over a TCP connection to this
-        // JVM itself (spark.task.maxDirectResultSize): far less than one round's results per epoch.
+        // In local mode the driver reads the results from the block manager it shares with the executor,
+        // not over a TCP connection to this JVM itself: far less than one round's results per epoch.
         JsonNode traffic = spark.get("driver_socket_bytes_per_epoch");
         assertTrue(traffic.get("received").asLong() >= 0 && traffic.get("received").asLong() < result / 4,
                 spark.toString());

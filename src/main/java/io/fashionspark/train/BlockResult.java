@@ -1,0 +1,184 @@
+package io.fashionspark.train;
+
+import io.fashionspark.data.NdArrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.storage.BlockData;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.BlockManager;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.storage.TaskResultBlockId;
+import org.apache.spark.util.io.ChunkedByteBuffer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import scala.Option;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * A worker's round result whose parameters and Adam state wait in its executor's block manager,
+ * as little-endian floats under the task's id (where Spark keeps a task result too large to send
+ * with the task's status), while the result itself carries only the score and that id. Spark then
+ * serialises a few bytes with the task's status instead of copying 6.9 MB through Kryo, Java
+ * serialisation and two buffers on the executor and two more on the driver.
+ *
+ * <p>{@link #put} runs in the task, on the executor. {@link #addTo} and {@link #remove} run on the
+ * driver: in local mode it reads the very buffer the task wrote (one block manager serves both);
+ * on a cluster it fetches the block as Spark fetches any block, and a block lost with its executor
+ * fails the round with a {@link SparkException}, which the epoch's retry handles. Blocks that a
+ * failed round left behind are removed by the executor thread that put them, in its next round.
+ */
+final class BlockResult extends ParameterAveragingTrainingResult {
+    private static final long serialVersionUID = 1L;
+    private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
+    private static final int CHUNK = 8192;
+    /**
+     * The blocks this executor thread put, by the stage (round) that put them: the driver removes
+     * a round's blocks after reading them, unless the round failed.
+     */
+    private static final ThreadLocal<Map<BlockId, Round>> PUT = ThreadLocal.withInitial(HashMap::new);
+
+    /** The round a block was put in: a training run's key and the round's stage. */
+    private record Round(long runKey, int stage) {
+    }
+
+    private final long taskId;
+    private final int params;
+    private final int state;
+
+    private BlockResult(ParameterAveragingTrainingResult result, long taskId, int params, int state) {
+        super(null, null, result.getScore(), result.getSparkTrainingStats(), result.getListenerMetaData(),
+                result.getListenerStaticInfo(), result.getListenerUpdates());
+        this.taskId = taskId;
+        this.params = params;
+        this.state = state;
+    }
+
+    /**
+     * On the executor, in a task of training run {@code runKey}: puts {@code result}'s parameters
+     * and Adam state (contiguous floats) in the block manager and returns the result that refers to
+     * them; {@code result} itself when it has no parameters or the block manager refuses the block.
+     */
+    static ParameterAveragingTrainingResult put(ParameterAveragingTrainingResult result, long runKey) {
+        INDArray p = result.getParameters();
+        INDArray s = result.getUpdaterState();
+        TaskContext task = TaskContext.get();
+        if (p == null || task == null || !NdArrays.isContiguousFloat(p) || (s != null && !NdArrays.isContiguousFloat(s))) {
+            return result;
+        }
+        BlockManager blocks = SparkEnv.get().blockManager();
+        Round round = new Round(runKey, task.stageId());
+        removeLeftovers(blocks, round);
+        int np = (int) p.length();
+        int ns = s == null ? 0 : (int) s.length();
+        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * (np + ns)).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer floats = bytes.asFloatBuffer();
+        NdArrays.FloatView.of(p).copyTo(floats, np);
+        if (s != null) {
+            NdArrays.FloatView.of(s).copyTo(floats, ns);
+        }
+        TaskResultBlockId id = new TaskResultBlockId(task.taskAttemptId());
+        if (!blocks.putBytes(id, new ChunkedByteBuffer(bytes), StorageLevel.MEMORY_AND_DISK_SER(), true, BYTES)) {
+            return result;
+        }
+        PUT.get().put(id, round);
+        return new BlockResult(result, task.taskAttemptId(), np, ns);
+    }
+
+    /**
+     * Removes what this thread put in earlier rounds of the same run and is still there (a failed
+     * round's). A run's rounds follow one another: once a task of a later round runs, the driver is
+     * done with the blocks of earlier ones. Blocks of this round (another partition this thread ran)
+     * and of other runs are left to their drivers.
+     */
+    private static void removeLeftovers(BlockManager blocks, Round round) {
+        for (Iterator<Map.Entry<BlockId, Round>> it = PUT.get().entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<BlockId, Round> put = it.next();
+            if (put.getValue().runKey() == round.runKey() && put.getValue().stage() != round.stage()) {
+                it.remove();
+                if (blocks.getStatus(put.getKey()).isDefined()) {
+                    blocks.removeBlock(put.getKey(), true);
+                }
+            }
+        }
+    }
+
+    /** The block's id (the task's). */
+    BlockId blockId() {
+        return new TaskResultBlockId(taskId);
+    }
+
+    /** Parameters in the block. */
+    int parameterCount() {
+        return params;
+    }
+
+    /** Adam state floats in the block (0 without). */
+    int stateCount() {
+        return state;
+    }
+
+    /**
+     * On the driver: adds the block's parameters to {@code paramSum} and its Adam state to
+     * {@code stateSum} element by element, or copies them there when {@code first}.
+     *
+     * @throws SparkException when the block is gone (its executor was lost after the task ended)
+     */
+    void addTo(float[] paramSum, float[] stateSum, boolean first) throws SparkException {
+        BlockManager blocks = SparkEnv.get().blockManager();
+        BlockId id = blockId();
+        Option<BlockData> local = blocks.getLocalBytes(id);
+        if (local.isDefined()) {
+            try {
+                addFloats(local.get().toByteBuffer(), paramSum, stateSum, first);
+            } finally {
+                local.get().dispose();
+                blocks.releaseLock(id, Option.empty());
+            }
+            return;
+        }
+        Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
+        if (remote.isEmpty()) {
+            throw new SparkException("the round result of task " + taskId + " was lost with its executor");
+        }
+        try {
+            addFloats(remote.get().toByteBuffer(), paramSum, stateSum, first);
+        } finally {
+            remote.get().dispose();
+        }
+    }
+
+    private void addFloats(ByteBuffer bytes, float[] paramSum, float[] stateSum, boolean first) {
+        FloatBuffer floats = bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        add(floats, paramSum, params, first);
+        add(floats, stateSum, state, first);
+    }
+
+    /** {@code sum[i] += next n floats of src} (or {@code =} when first), in chunks the JIT vectorises. */
+    static void add(FloatBuffer src, float[] sum, int n, boolean first) {
+        if (first) {
+            src.get(sum, 0, n);
+            return;
+        }
+        float[] chunk = new float[Math.min(CHUNK, Math.max(n, 1))];
+        for (int from = 0; from < n; from += chunk.length) {
+            int m = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                sum[from + i] += chunk[i];
+            }
+        }
+    }
+
+    /** On the driver: removes the block wherever it is (idempotent). */
+    void remove() {
+        SparkEnv.get().blockManager().master().removeBlock(blockId());
+    }
+}
