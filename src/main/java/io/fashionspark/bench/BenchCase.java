@@ -1,5 +1,6 @@
 package io.fashionspark.bench;
 
+import io.fashionspark.config.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,8 @@ import java.util.List;
  * @param threads   OpenMP/BLAS threads of the case's JVM (per executor core under a cluster master)
  */
 public record BenchCase(String name, String kind, String master, int frequency, int threads) {
-    /** Averaging frequencies the local[2] sweep covers, besides the default. */
-    public static final List<Integer> SWEEP = List.of(1, 5, 20);
+    /** Averaging frequencies the local[N] sweep covers, besides the default's. */
+    public static final List<Integer> SWEEP = List.of(1, 5, 10, 20);
 
     /** True for a case that runs on a standalone cluster (launched through spark-submit). */
     public boolean onCluster() {
@@ -36,8 +37,10 @@ public record BenchCase(String name, String kind, String master, int frequency, 
         cases.add(new BenchCase("local[1]", "spark", "local[1]", frequency, 1));
         String all = "local[" + cores + "]";
         cases.add(new BenchCase(all, "spark", all, frequency, 1));
+        int chosen = frequency == TrainConfig.AUTO
+                ? TrainConfig.DEFAULTS.averagingFrequencyFor(cores, Integer.MAX_VALUE) : frequency;
         for (int f : SWEEP) {
-            if (f != frequency) {
+            if (f != chosen) {
                 cases.add(new BenchCase(all + " f=" + f, "spark", all, f, 1));
             }
         }

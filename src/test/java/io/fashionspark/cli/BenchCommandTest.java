@@ -67,7 +67,7 @@ class BenchCommandTest {
         JsonNode spark = doc.get("cases").get(1);
         assertEquals("local[2]", spark.get("case").asText());
         assertEquals(2, spark.get("workers").asInt());
-        assertEquals(10, spark.get("averaging_frequency").asInt(), "auto's choice for 2 workers");
+        assertEquals(20, spark.get("averaging_frequency").asInt(), "auto's choice for 2 workers");
         // 250 images per worker in minibatches of 128: 2 each, one round; each worker's result (its block)
         // holds the recipe network's parameters and Adam state, 3 x 576,810 floats.
         assertEquals(1, spark.get("rounds_per_epoch").asInt());

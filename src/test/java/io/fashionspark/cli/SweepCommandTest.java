@@ -48,16 +48,17 @@ class SweepCommandTest {
         assertTrue(sweep.out().contains("fashion-spark train: master local[1]"), sweep.out());
         assertTrue(sweep.out().contains("fashion-spark train: master local[2]"), sweep.out());
         assertTrue(sweep.out().contains("one averaging round per epoch (auto for 1 worker)"), sweep.out());
-        assertTrue(sweep.out().contains("averaging every 10 minibatches (auto for 2 workers)"), sweep.out());
+        assertTrue(sweep.out().contains("averaging every 20 minibatches (auto for 2 workers)"), sweep.out());
         JsonNode doc = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         JsonNode rows = doc.get("by_workers");
         assertEquals(2, rows.size());
-        // 1,000 training images in minibatches of 32: 32 for one worker in one round; 16 each for two, rounds of 10.
+        // 1,000 training images in minibatches of 32: 32 for one worker in one round; 16 each for two, also in
+        // one round (auto: every 20).
         assertEquals(1, rows.get(0).get("workers").asInt());
         assertEquals(32, rows.get(0).get("averaging_frequency").asInt());
         assertEquals(1, rows.get(0).get("rounds_per_epoch").asInt());
-        assertEquals(10, rows.get(1).get("averaging_frequency").asInt());
-        assertEquals(2, rows.get(1).get("rounds_per_epoch").asInt());
+        assertEquals(20, rows.get(1).get("averaging_frequency").asInt());
+        assertEquals(1, rows.get(1).get("rounds_per_epoch").asInt());
         for (JsonNode run : doc.get("runs")) {
             JsonNode provenance = new ObjectMapper().readTree(out.resolve(run.get("run").asText())
                     .resolve("provenance.json").toFile());
@@ -95,7 +96,7 @@ class SweepCommandTest {
     void theBannerSaysHowOftenWorkersAverageAndWhetherAutoChoseIt() {
         TrainConfig auto = new TrainConfig(20, 128, TrainConfig.AUTO, 0, 1);
         assertEquals("one averaging round per epoch (auto for 1 worker)", ConsoleReport.averaging(auto, 1));
-        assertEquals("averaging every 10 minibatches (auto for 2 workers)", ConsoleReport.averaging(auto, 2));
+        assertEquals("averaging every 20 minibatches (auto for 2 workers)", ConsoleReport.averaging(auto, 2));
         assertEquals("averaging after every minibatch (auto for 16 workers)", ConsoleReport.averaging(auto, 16));
         assertEquals("averaging every 7 minibatches", ConsoleReport.averaging(new TrainConfig(20, 128, 7, 0, 1), 1));
     }

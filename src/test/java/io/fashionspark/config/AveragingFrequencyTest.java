@@ -27,11 +27,13 @@ class AveragingFrequencyTest {
     }
 
     @ParameterizedTest(name = "{0} workers average every {1} minibatches")
-    @CsvSource({"2, 10", "3, 6", "4, 5", "5, 4", "8, 2", "10, 2", "16, 1", "20, 1", "64, 1"})
-    void autoKeepsAtMostTwentyMinibatchesPerRound(int workers, int frequency) throws Exception {
+    @CsvSource({"2, 20", "3, 13", "4, 10", "5, 4", "8, 2", "10, 2", "16, 1", "20, 1", "64, 1"})
+    void autoKeepsAtMostFortyMinibatchesPerRoundUpToFourWorkersAndTwentyBeyond(int workers, int frequency)
+            throws Exception {
         TrainConfig auto = load("auto");
         assertEquals(frequency, auto.averagingFrequencyFor(workers, 500));
-        assertTrue(workers * frequency <= TrainConfig.AUTO_MINIBATCHES_PER_ROUND || frequency == 1);
+        int most = workers <= 4 ? 40 : 20;
+        assertTrue(workers * frequency <= most || frequency == 1);
     }
 
     @Test
