@@ -7,6 +7,10 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
@@ -29,9 +33,10 @@ import scala.reflect.ClassTag$;
  * serialises a few bytes with the task's status instead of copying 6.9 MB through Kryo, Java
  * serialisation and two buffers on the executor and two more on the driver.
  *
- * <p>{@link #put} runs in the task, on the executor. {@link #addTo} and {@link #remove} run on the
- * driver: in local mode it reads the very buffer the task wrote (one block manager serves both);
- * on a cluster it fetches the block as Spark fetches any block, and a block lost with its executor
+ * <p>{@link #put} runs in the task, on the executor. {@link #read}, {@link #addTo} and {@link #remove}
+ * run on the driver: in local mode it reads the very buffer the task wrote (one block manager
+ * serves both); on a cluster it fetches the block as Spark fetches any block (the workers' blocks
+ * side by side, in a small pool of driver threads), and a block lost with its executor
  * fails the round with a {@link SparkException}, which the epoch's retry handles. Blocks that a
  * failed round left behind are removed by the executor thread that put them, in its next round.
  */
@@ -39,6 +44,12 @@ final class BlockResult extends ParameterAveragingTrainingResult {
     private static final long serialVersionUID = 1L;
     private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
     private static final int CHUNK = 8192;
+    /** Driver threads fetching the blocks of a cluster's executors. */
+    private static final ExecutorService FETCHES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "round-result-fetch");
+        t.setDaemon(true);
+        return t;
+    });
     /**
      * The blocks this executor thread put, by the stage (round) that put them: the driver removes
      * a round's blocks after reading them, unless the round failed.
@@ -126,39 +137,54 @@ final class BlockResult extends ParameterAveragingTrainingResult {
     }
 
     /**
-     * On the driver: adds the block's parameters to {@code paramSum} and its Adam state to
-     * {@code stateSum} element by element, or copies them there when {@code first}.
-     *
-     * @throws SparkException when the block is gone (its executor was lost after the task ended)
+     * On the driver: the block's bytes, from this JVM's block manager (local mode, no copy) or, on
+     * a cluster, fetched from the executor's in a pool thread so that the workers' blocks travel
+     * side by side. The caller closes what the future gives.
      */
-    void addTo(float[] paramSum, float[] stateSum, boolean first) throws SparkException {
+    Future<Bytes> read() {
         BlockManager blocks = SparkEnv.get().blockManager();
         BlockId id = blockId();
         Option<BlockData> local = blocks.getLocalBytes(id);
         if (local.isDefined()) {
-            try {
-                addFloats(local.get().toByteBuffer(), paramSum, stateSum, first);
-            } finally {
-                local.get().dispose();
+            BlockData data = local.get();
+            return CompletableFuture.completedFuture(new Bytes(data.toByteBuffer(), () -> {
+                data.dispose();
                 blocks.releaseLock(id, Option.empty());
+            }));
+        }
+        return FETCHES.submit(() -> {
+            Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
+            if (remote.isEmpty()) {
+                throw new SparkException("the round result of task " + taskId + " was lost with its executor");
             }
-            return;
-        }
-        Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
-        if (remote.isEmpty()) {
-            throw new SparkException("the round result of task " + taskId + " was lost with its executor");
-        }
-        try {
-            addFloats(remote.get().toByteBuffer(), paramSum, stateSum, first);
-        } finally {
-            remote.get().dispose();
-        }
+            return new Bytes(remote.get().toByteBuffer(), remote.get()::dispose);
+        });
     }
 
-    private void addFloats(ByteBuffer bytes, float[] paramSum, float[] stateSum, boolean first) {
-        FloatBuffer floats = bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    /** Adds this block's floats ({@code bytes}, from {@link #read}) to the sums, or copies them there when first. */
+    void addTo(Bytes bytes, float[] paramSum, float[] stateSum, boolean first) {
+        FloatBuffer floats = bytes.buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         add(floats, paramSum, params, first);
         add(floats, stateSum, state, first);
+    }
+
+    /** A block's bytes on the driver, held until {@link #close} (once; later calls do nothing). */
+    static final class Bytes implements AutoCloseable {
+        private final ByteBuffer buffer;
+        private Runnable release;
+
+        private Bytes(ByteBuffer buffer, Runnable release) {
+            this.buffer = buffer;
+            this.release = release;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (release != null) {
+                release.run();
+                release = null;
+            }
+        }
     }
 
     /** {@code sum[i] += next n floats of src} (or {@code =} when first), in chunks the JIT vectorises. */

@@ -2,8 +2,11 @@ package io.fashionspark.train;
 
 import io.fashionspark.data.NdArrays;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
@@ -124,11 +127,20 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
             double score = 0;
             int n = 0;
             hasState = false;
+            List<Future<BlockResult.Bytes>> reads = new ArrayList<>();
             try {
                 for (ParameterAveragingTrainingResult r : results) {
                     if (r instanceof BlockResult b) {
                         requireLength(b.parameterCount(), b.stateCount());
-                        b.addTo(params, state, n == 0);
+                        reads.add(b.read());
+                    }
+                }
+                int next = 0;
+                for (ParameterAveragingTrainingResult r : results) {
+                    if (r instanceof BlockResult b) {
+                        try (BlockResult.Bytes bytes = await(reads.get(next++))) {
+                            b.addTo(bytes, params, state, n == 0);
+                        }
                         hasState = b.stateCount() > 0;
                     } else if (r.getParameters() != null) {
                         INDArray s = r.getUpdaterState();
@@ -145,6 +157,7 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
                     n++;
                 }
             } finally {
+                release(reads);
                 for (ParameterAveragingTrainingResult r : results) {
                     if (r instanceof BlockResult b) {
                         b.remove();
@@ -163,6 +176,35 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
                 divide(state, n);
             }
             return OptionalDouble.of(score / n);
+        }
+
+        private static BlockResult.Bytes await(Future<BlockResult.Bytes> read) throws SparkException {
+            try {
+                return read.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SparkException spark) {
+                    throw spark;
+                }
+                throw new SparkException("reading a round result failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SparkException("interrupted while reading the round results", e);
+            }
+        }
+
+        /** Closes every read (those the loop closed already stay closed): waits for fetches still running. */
+        private static void release(List<Future<BlockResult.Bytes>> reads) {
+            for (Future<BlockResult.Bytes> read : reads) {
+                try {
+                    BlockResult.Bytes bytes = read.get();
+                    bytes.close();
+                } catch (ExecutionException e) {
+                    // Nothing was read: nothing to release.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         private void requireLength(long p, long s) {
