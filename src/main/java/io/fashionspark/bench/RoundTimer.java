@@ -33,8 +33,8 @@ import org.apache.spark.storage.TaskResultBlockId;
  * an epoch has no driver part. Listener calls arrive on Spark's listener bus thread.
  */
 public final class RoundTimer extends SparkListener {
-    /** Part of the averaging collect's call site, which names the round jobs' stage. */
-    static final String ROUND_STAGE = "OrderedAveragingMaster";
+    /** Part of the round jobs' call site (the trainer's {@code RoundCollect}), which names their stage. */
+    static final String ROUND_STAGE = "RoundCollect";
 
     /**
      * One round's parts, in milliseconds (driver is NaN for an epoch's first round), its tasks and

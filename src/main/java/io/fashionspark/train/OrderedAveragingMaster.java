@@ -3,7 +3,9 @@ package io.fashionspark.train;
 import io.fashionspark.data.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -84,10 +86,10 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         if (sums == null) {
             sums = new Sums((int) net.numParams(), stateView == null ? 0 : (int) stateView.length());
         }
-        List<ParameterAveragingTrainingResult> collected = results.collect();
+        RoundCollect round = RoundCollect.of(results);
         OptionalDouble score;
         try {
-            score = sums.average(collected);
+            score = sums.average(round.results(), round.reads());
         } catch (SparkException e) {
             // The epoch's retry recognises a Spark failure by the SparkException among the causes.
             throw new IllegalStateException(e.getMessage(), e);
@@ -118,12 +120,19 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
             this.state = new float[state];
         }
 
+        /** As {@link #average(List, Map)}, with no read started yet. */
+        OptionalDouble average(List<ParameterAveragingTrainingResult> results) throws SparkException {
+            return average(results, new IdentityHashMap<>());
+        }
+
         /**
          * Averages the results that carry parameters into {@link #params} and {@link #state};
-         * returns their mean score, or nothing when no worker had a minibatch. Every result's
-         * block is removed, also when one of them is lost.
+         * returns their mean score, or nothing when no worker had a minibatch. A result block
+         * whose read {@code started} holds is not read again. Every result's block is removed and
+         * every read closed, also when one of them is lost.
          */
-        OptionalDouble average(List<ParameterAveragingTrainingResult> results) throws SparkException {
+        OptionalDouble average(List<ParameterAveragingTrainingResult> results,
+                               Map<BlockResult, Future<BlockResult.Bytes>> started) throws SparkException {
             double score = 0;
             int n = 0;
             hasState = false;
@@ -131,8 +140,9 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
             try {
                 for (ParameterAveragingTrainingResult r : results) {
                     if (r instanceof BlockResult b) {
+                        Future<BlockResult.Bytes> read = started.remove(b);
+                        reads.add(read != null ? read : b.read());
                         requireLength(b.parameterCount(), b.stateCount());
-                        reads.add(b.read());
                     }
                 }
                 int next = 0;
@@ -158,6 +168,7 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
                 }
             } finally {
                 release(reads);
+                release(new ArrayList<>(started.values()));
                 for (ParameterAveragingTrainingResult r : results) {
                     if (r instanceof BlockResult b) {
                         b.remove();
@@ -192,8 +203,8 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
             }
         }
 
-        /** Closes every read (those the loop closed already stay closed): waits for fetches still running. */
-        private static void release(List<Future<BlockResult.Bytes>> reads) {
+        /** Closes every read (those closed already stay closed): waits for fetches still running. */
+        static void release(List<Future<BlockResult.Bytes>> reads) {
             for (Future<BlockResult.Bytes> read : reads) {
                 try {
                     BlockResult.Bytes bytes = read.get();

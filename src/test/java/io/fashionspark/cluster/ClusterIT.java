@@ -251,7 +251,7 @@ class ClusterIT {
             while (System.nanoTime() < deadline) {
                 List<JsonNode> rounds = StreamSupport.stream(
                                 JSON.readTree(get(http, base + "/stages?status=active")).spliterator(), false)
-                        .filter(stage -> stage.path("name").asText().contains("OrderedAveragingMaster"))
+                        .filter(stage -> stage.path("name").asText().contains("RoundCollect"))
                         .toList();
                 if (alreadyRunning == null) {
                     alreadyRunning = rounds.stream().map(stage -> stage.path("stageId").asInt())
