@@ -41,16 +41,19 @@ record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockRes
                 new ArrayList<>(Collections.nCopies(n, List.of())));
         Map<BlockResult, Future<BlockResult.Bytes>> reads = Collections.synchronizedMap(new IdentityHashMap<>());
         rdd.context().setCallSite(CALL_SITE);
+        boolean collected = false;
         try {
+            // Throws Spark's (checked) SparkException when the job fails, undeclared.
             rdd.context().runJob(rdd.rdd(), new ToList(), new OnResult(parts, reads), LIST);
-        } catch (RuntimeException e) {
-            synchronized (reads) {
-                OrderedAveragingMaster.Sums.release(new ArrayList<>(reads.values()));
-                reads.keySet().forEach(BlockResult::remove);
-            }
-            throw e;
+            collected = true;
         } finally {
             rdd.context().clearCallSite();
+            if (!collected) {
+                synchronized (reads) {
+                    OrderedAveragingMaster.Sums.release(new ArrayList<>(reads.values()));
+                    reads.keySet().forEach(BlockResult::remove);
+                }
+            }
         }
         List<ParameterAveragingTrainingResult> results = new ArrayList<>();
         parts.forEach(results::addAll);

@@ -13,18 +13,24 @@ import io.fashionspark.testing.SyntheticFashion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.BlockManager;
+import org.apache.spark.storage.TaskResultBlockId;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
 
 /** An epoch whose Spark job fails is run again from its starting parameters; the run goes on. */
 class EpochRetryTest {
@@ -163,6 +169,32 @@ class EpochRetryTest {
         assertEquals(uninterrupted.get(1).valLoss(), retried.get(1).valLoss(), 0.0);
         assertEquals(1, watch.records().stream().mapToLong(ExecutorRecord::failedTrainingTasks).sum(),
                 "the failed training task is in the provenance: " + watch.records());
+        assertEquals(List.of(), resultBlocksLeft(), "no round result block is left behind by the failed round");
+    }
+
+    /** Round result blocks in the block manager, once removals under way have landed (they are asynchronous). */
+    private static List<BlockId> resultBlocksLeft() {
+        BlockManager blocks = SparkEnv.get().blockManager();
+        AbstractFunction1<BlockId, Object> isResult = new AbstractFunction1<>() {
+            @Override
+            public Object apply(BlockId id) {
+                return id instanceof TaskResultBlockId;
+            }
+        };
+        List<BlockId> left = List.of();
+        for (int i = 0; i < 100; i++) {
+            left = JavaConverters.seqAsJavaList(blocks.getMatchingBlockIds(isResult));
+            if (left.isEmpty()) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return left;
     }
 
     @Test
