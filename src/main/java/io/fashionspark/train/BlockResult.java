@@ -37,8 +37,9 @@ import scala.reflect.ClassTag$;
  * run on the driver: in local mode it reads the very buffer the task wrote (one block manager
  * serves both); on a cluster it fetches the block as Spark fetches any block (the workers' blocks
  * side by side, in a small pool of driver threads), and a block lost with its executor
- * fails the round with a {@link SparkException}, which the epoch's retry handles. Blocks that a
- * failed round left behind are removed by the executor thread that put them, in its next round.
+ * fails the round with a {@link SparkException}, which the epoch's retry handles. When a round's
+ * job fails, the driver removes the blocks whose results reached it ({@link RoundCollect}); the
+ * others are removed by the executor thread that put them, in its next round of the run.
  */
 final class BlockResult extends ParameterAveragingTrainingResult {
     private static final long serialVersionUID = 1L;
@@ -104,19 +105,20 @@ final class BlockResult extends ParameterAveragingTrainingResult {
     }
 
     /**
-     * Removes what this thread put in earlier rounds of the same run and is still there (a failed
-     * round's). A run's rounds follow one another: once a task of a later round runs, the driver is
-     * done with the blocks of earlier ones. Blocks of this round (another partition this thread ran)
-     * and of other runs are left to their drivers.
+     * Forgets the blocks this thread put that are gone, and removes those it put in earlier rounds of
+     * the same run that are still there (a failed round's whose results did not reach the driver). A
+     * run's rounds follow one another: once a task of a later round runs, the driver is done with the
+     * blocks of earlier ones. Blocks of this round (another partition this thread ran) and of other
+     * runs are left to their drivers.
      */
     private static void removeLeftovers(BlockManager blocks, Round round) {
         for (Iterator<Map.Entry<BlockId, Round>> it = PUT.get().entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<BlockId, Round> put = it.next();
-            if (put.getValue().runKey() == round.runKey() && put.getValue().stage() != round.stage()) {
+            if (blocks.getStatus(put.getKey()).isEmpty()) {
                 it.remove();
-                if (blocks.getStatus(put.getKey()).isDefined()) {
-                    blocks.removeBlock(put.getKey(), true);
-                }
+            } else if (put.getValue().runKey() == round.runKey() && put.getValue().stage() != round.stage()) {
+                it.remove();
+                blocks.removeBlock(put.getKey(), true);
             }
         }
     }
