@@ -50,7 +50,7 @@ record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockRes
             rdd.context().clearCallSite();
             if (!collected) {
                 synchronized (reads) {
-                    OrderedAveragingMaster.Sums.release(new ArrayList<>(reads.values()));
+                    RoundSums.release(new ArrayList<>(reads.values()));
                     reads.keySet().forEach(BlockResult::remove);
                 }
             }

@@ -57,10 +57,12 @@ class ScalingModelTest {
     }
 
     @Test
-    void autoLowersTheFrequencyAsWorkersGrowSoRoundsPerEpochStayNearTwenty() {
+    void autoLowersTheFrequencyAsWorkersGrow() {
         ScalingModel m = new ScalingModel(P, 128, TrainConfig.DEFAULTS, 10_000, 0.05, ScalingModel.TEN_GBE, 50_000,
                 1e6);
-        assertEquals(10, m.frequency(2));
+        assertEquals(20, m.frequency(2));
+        assertEquals(10, m.frequency(4));
+        assertEquals(2, m.frequency(8));
         assertEquals(1, m.frequency(16));
         assertEquals(391, m.frequency(1), "one round per epoch");
         assertEquals(Math.ceil(50_000 / (16.0 * 128)) * (0.0128 + 0.05 + 16 * 1e6 / 1.25e9), m.epochSeconds(16), 1e-12);

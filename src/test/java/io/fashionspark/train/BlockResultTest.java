@@ -67,10 +67,15 @@ class BlockResultTest {
     }
 
     private static boolean gone(BlockManager blocks, BlockId id) throws InterruptedException {
-        // The master asks the block managers to remove a block without waiting for them.
-        for (int i = 0; i < 200 && blocks.getStatus(id).isDefined(); i++) {
+        // The master asks the block managers to remove a block without waiting for them, and they
+        // tell the master afterwards.
+        for (int i = 0; i < 200 && !removed(blocks, id); i++) {
             Thread.sleep(25);
         }
+        return removed(blocks, id);
+    }
+
+    private static boolean removed(BlockManager blocks, BlockId id) {
         return blocks.getStatus(id).isEmpty() && blocks.master().getLocations(id).isEmpty();
     }
 
@@ -85,7 +90,7 @@ class BlockResultTest {
             assertTrue(blocks.getStatus(b.blockId()).isDefined(), "the task's block is in the block manager");
             assertEquals(null, b.getParameters(), "the arrays stay in the block");
         }
-        OrderedAveragingMaster.Sums sums = new OrderedAveragingMaster.Sums(PARAMS, STATE);
+        RoundSums sums = new RoundSums(PARAMS, STATE);
         OptionalDouble score = sums.average(results);
         assertEquals(1.0, score.orElseThrow(), 0.0, "mean of the scores 0.5, 1, 1.5");
         assertArrayEquals(nd4jMean(false), sums.params);
@@ -97,7 +102,7 @@ class BlockResultTest {
 
     @Test
     void resultsThatCarryTheirArraysAverageTheSame() throws Exception {
-        OrderedAveragingMaster.Sums sums = new OrderedAveragingMaster.Sums(PARAMS, STATE);
+        RoundSums sums = new RoundSums(PARAMS, STATE);
         ParameterAveragingTrainingResult none = new ParameterAveragingTrainingResult(null, null, 0.0, null, null, null);
         OptionalDouble score = sums.average(List.of(result(1), none, result(2), result(3)));
         assertEquals(1.0, score.orElseThrow(), 0.0, "a worker without minibatches is left out");
@@ -153,7 +158,7 @@ class BlockResultTest {
         BlockManager blocks = SparkEnv.get().blockManager();
         BlockId lost = ((BlockResult) results.get(1)).blockId();
         blocks.removeBlock(lost, true);
-        OrderedAveragingMaster.Sums sums = new OrderedAveragingMaster.Sums(PARAMS, STATE);
+        RoundSums sums = new RoundSums(PARAMS, STATE);
         SparkException e = assertThrows(SparkException.class, () -> sums.average(results));
         assertTrue(e.getMessage().contains("was lost with its executor"), e.getMessage());
         for (ParameterAveragingTrainingResult r : results) {
