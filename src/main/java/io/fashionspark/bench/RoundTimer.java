@@ -102,11 +102,11 @@ public final class RoundTimer extends SparkListener {
         otherJobSinceLastRound = false;
     }
 
-    /** A task's result block as the block manager reports it, before the task's end. */
+    /** A task's result block as the block manager reports it, before the task's end (not its removal). */
     @Override
     public synchronized void onBlockUpdated(SparkListenerBlockUpdated event) {
         BlockUpdatedInfo info = event.blockUpdatedInfo();
-        if (info.blockId() instanceof TaskResultBlockId id) {
+        if (info.blockId() instanceof TaskResultBlockId id && info.storageLevel().isValid()) {
             resultBlockBytes.merge(id.taskId(), info.memSize() + info.diskSize(), Long::sum);
         }
     }

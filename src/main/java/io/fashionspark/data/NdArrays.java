@@ -66,9 +66,9 @@ public final class NdArrays {
             data.put(offset + from, src, 0, n);
         }
 
-        /** Copies elements {@code 0 .. n-1} into {@code dst} from its position on, which advances by n. */
-        public void copyTo(FloatBuffer dst, int n) {
-            dst.put(data.duplicate().position(offset).limit(offset + n));
+        /** Elements {@code 0 .. n-1} as a buffer of their own (positioned at the first), no copy. */
+        public FloatBuffer buffer(int n) {
+            return data.duplicate().position(offset).limit(offset + n);
         }
     }
 

@@ -33,10 +33,10 @@ import scala.reflect.ClassTag$;
  * serialises a few bytes with the task's status instead of copying 6.9 MB through Kryo, Java
  * serialisation and two buffers on the executor and two more on the driver.
  *
- * <p>{@link #put} runs in the task, on the executor. {@link #read}, {@link #addTo} and {@link #remove}
- * run on the driver: in local mode it reads the very buffer the task wrote (one block manager
- * serves both); on a cluster it fetches the block as Spark fetches any block (the workers' blocks
- * side by side, in a small pool of driver threads), and a block lost with its executor
+ * <p>{@link #put} runs in the task, on the executor. {@link #read} and {@link #remove} run on the
+ * driver, and {@link RoundSums} adds up what is read: in local mode the very buffer the task wrote
+ * (one block manager serves both); on a cluster the block fetched as Spark fetches any block (the
+ * workers' blocks side by side, in a small pool of driver threads). A block lost with its executor
  * fails the round with a {@link SparkException}, which the epoch's retry handles. When a round's
  * job fails, the driver removes the blocks whose results reached it ({@link RoundCollect}); the
  * others are removed by the executor thread that put them, in its next round of the run.
@@ -44,7 +44,6 @@ import scala.reflect.ClassTag$;
 final class BlockResult extends ParameterAveragingTrainingResult {
     private static final long serialVersionUID = 1L;
     private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
-    private static final int CHUNK = 8192;
     /** Driver threads fetching the blocks of a cluster's executors. */
     private static final ExecutorService FETCHES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "round-result-fetch");
@@ -92,9 +91,9 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         int ns = s == null ? 0 : (int) s.length();
         ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * (np + ns)).order(ByteOrder.LITTLE_ENDIAN);
         FloatBuffer floats = bytes.asFloatBuffer();
-        NdArrays.FloatView.of(p).copyTo(floats, np);
+        floats.put(NdArrays.FloatView.of(p).buffer(np));
         if (s != null) {
-            NdArrays.FloatView.of(s).copyTo(floats, ns);
+            floats.put(NdArrays.FloatView.of(s).buffer(ns));
         }
         TaskResultBlockId id = new TaskResultBlockId(task.taskAttemptId());
         if (!blocks.putBytes(id, new ChunkedByteBuffer(bytes), StorageLevel.MEMORY_AND_DISK_SER(), true, BYTES)) {
@@ -163,13 +162,6 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         });
     }
 
-    /** Adds this block's floats ({@code bytes}, from {@link #read}) to the sums, or copies them there when first. */
-    void addTo(Bytes bytes, float[] paramSum, float[] stateSum, boolean first) {
-        FloatBuffer floats = bytes.buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        add(floats, paramSum, params, first);
-        add(floats, stateSum, state, first);
-    }
-
     /** A block's bytes on the driver, held until {@link #close} (once; later calls do nothing). */
     static final class Bytes implements AutoCloseable {
         private final ByteBuffer buffer;
@@ -180,27 +172,16 @@ final class BlockResult extends ParameterAveragingTrainingResult {
             this.release = release;
         }
 
+        /** The block's floats: its {@link #parameterCount()} parameters, then its Adam state. */
+        FloatBuffer floats() {
+            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
+
         @Override
         public synchronized void close() {
             if (release != null) {
                 release.run();
                 release = null;
-            }
-        }
-    }
-
-    /** {@code sum[i] += next n floats of src} (or {@code =} when first), in chunks the JIT vectorises. */
-    static void add(FloatBuffer src, float[] sum, int n, boolean first) {
-        if (first) {
-            src.get(sum, 0, n);
-            return;
-        }
-        float[] chunk = new float[Math.min(CHUNK, Math.max(n, 1))];
-        for (int from = 0; from < n; from += chunk.length) {
-            int m = Math.min(chunk.length, n - from);
-            src.get(chunk, 0, m);
-            for (int i = 0; i < m; i++) {
-                sum[from + i] += chunk[i];
             }
         }
     }

@@ -23,8 +23,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  * <p>Runs on the executors. A network is kept per task thread ({@link ThreadLocal}), so tasks
  * running side by side never share one; it is replaced when a round of another run (another
  * {@code runKey}) or with another parameter count arrives. The network gets the fused updater
- * ({@link FusedUpdater}), as the driver's does. The round's result refers to the kept
- * network's arrays, copied into a block ({@link BlockResult}) before the thread runs another task.
+ * ({@link FusedUpdater}), as the driver's does. The round's result is a copy of the kept
+ * network's parameters and Adam state in a block of the executor's block manager ({@link BlockResult}).
  */
 final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
     @Serial

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * operations in the same order as ND4J's {@code addi} and {@code divi} over the results.
  */
 final class RoundSums {
+    private static final int CHUNK = 8192;
     final float[] params;
     final float[] state;
     boolean hasState;
@@ -57,15 +58,17 @@ final class RoundSums {
             for (ParameterAveragingTrainingResult r : results) {
                 if (r instanceof BlockResult b) {
                     try (BlockResult.Bytes bytes = await(reads.get(next++))) {
-                        b.addTo(bytes, params, state, n == 0);
+                        FloatBuffer floats = bytes.floats();
+                        add(floats, params, b.parameterCount(), n == 0);
+                        add(floats, state, b.stateCount(), n == 0);
                     }
                     hasState = b.stateCount() > 0;
                 } else if (r.getParameters() != null) {
                     INDArray s = r.getUpdaterState();
                     requireLength(r.getParameters().length(), s == null ? 0 : s.length());
-                    addArray(r.getParameters(), params, n == 0);
+                    add(NdArrays.FloatView.of(r.getParameters()).buffer(params.length), params, params.length, n == 0);
                     if (s != null) {
-                        addArray(s, state, n == 0);
+                        add(NdArrays.FloatView.of(s).buffer(state.length), state, state.length, n == 0);
                     }
                     hasState = s != null;
                 } else {
@@ -133,10 +136,20 @@ final class RoundSums {
         }
     }
 
-    private static void addArray(INDArray a, float[] sum, boolean first) {
-        FloatBuffer floats = FloatBuffer.allocate((int) a.length());
-        NdArrays.FloatView.of(a).copyTo(floats, (int) a.length());
-        BlockResult.add(floats.flip(), sum, sum.length, first);
+    /** {@code sum[i] += next n floats of src} (or {@code =} when first), in chunks the JIT vectorises. */
+    private static void add(FloatBuffer src, float[] sum, int n, boolean first) {
+        if (first) {
+            src.get(sum, 0, n);
+            return;
+        }
+        float[] chunk = new float[Math.min(CHUNK, Math.max(n, 1))];
+        for (int from = 0; from < n; from += chunk.length) {
+            int m = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                sum[from + i] += chunk[i];
+            }
+        }
     }
 
     private static void closeIfPresent(INDArray a) {
