@@ -4,10 +4,9 @@ import io.fashionspark.data.NdArrays;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +38,8 @@ import scala.reflect.ClassTag$;
  * workers' blocks side by side, in a small pool of driver threads). A block lost with its executor
  * fails the round with a {@link SparkException}, which the epoch's retry handles. When a round's
  * job fails, the driver removes the blocks whose results reached it ({@link RoundCollect}); the
- * others are removed by the executor thread that put them, in its next round of the run.
+ * others (a task that ended after its job had failed) by the next task of a later round of the run
+ * on the same executor.
  */
 final class BlockResult extends ParameterAveragingTrainingResult {
     private static final long serialVersionUID = 1L;
@@ -51,10 +51,10 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         return t;
     });
     /**
-     * The blocks this executor thread put, by the stage (round) that put them: the driver removes
-     * a round's blocks after reading them, unless the round failed.
+     * The blocks tasks of this executor put, by the round that put them: the driver removes a
+     * round's blocks after reading them, unless the round failed.
      */
-    private static final ThreadLocal<Map<BlockId, Round>> PUT = ThreadLocal.withInitial(HashMap::new);
+    private static final Map<BlockId, Round> PUT = new ConcurrentHashMap<>();
 
     /** The round a block was put in: a training run's key and the round's stage. */
     private record Round(long runKey, int stage) {
@@ -99,25 +99,26 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         if (!blocks.putBytes(id, new ChunkedByteBuffer(bytes), StorageLevel.MEMORY_AND_DISK_SER(), true, BYTES)) {
             return result;
         }
-        PUT.get().put(id, round);
+        PUT.put(id, round);
         return new BlockResult(result, task.taskAttemptId(), np, ns);
     }
 
     /**
-     * Forgets the blocks this thread put that are gone, and removes those it put in earlier rounds of
-     * the same run that are still there (a failed round's whose results did not reach the driver). A
+     * Forgets the blocks of this executor that are gone, and removes those of earlier rounds of the
+     * same run that are still there (a failed round's whose results did not reach the driver). A
      * run's rounds follow one another: once a task of a later round runs, the driver is done with the
-     * blocks of earlier ones. Blocks of this round (another partition this thread ran) and of other
-     * runs are left to their drivers.
+     * blocks of earlier ones. Blocks of this round (other partitions) and of other runs are left to
+     * their drivers. Tasks side by side may both find a block: only the one that takes it off the
+     * list removes it.
      */
     private static void removeLeftovers(BlockManager blocks, Round round) {
-        for (Iterator<Map.Entry<BlockId, Round>> it = PUT.get().entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<BlockId, Round> put = it.next();
-            if (blocks.getStatus(put.getKey()).isEmpty()) {
-                it.remove();
-            } else if (put.getValue().runKey() == round.runKey() && put.getValue().stage() != round.stage()) {
-                it.remove();
-                blocks.removeBlock(put.getKey(), true);
+        for (Map.Entry<BlockId, Round> put : PUT.entrySet()) {
+            BlockId id = put.getKey();
+            Round of = put.getValue();
+            if (blocks.getStatus(id).isEmpty()) {
+                PUT.remove(id, of);
+            } else if (of.runKey() == round.runKey() && of.stage() != round.stage() && PUT.remove(id, of)) {
+                blocks.removeBlock(id, true);
             }
         }
     }
