@@ -11,6 +11,7 @@ import io.fashionspark.data.IdxReader;
 import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.SharedImages;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.files.Locations;
 import io.fashionspark.model.Classifier;
@@ -154,8 +155,9 @@ public final class CaseRunner {
         putDriverTraffic(result, socketBytes, seen.size() - 1);
         result.put("test_accuracy", run.test().accuracy());
 
-        EpochSplitter splitter = new EpochSplitter(ImageTable.imageRows(sc, data[0], run.workers()), data[0].count(),
-                config.data().validationCount(data[0].count()), run.workers());
+        SharedImages images = SharedImages.broadcast(sc, data[0]);
+        EpochSplitter splitter = new EpochSplitter(images, config.data().validationCount(data[0].count()),
+                run.workers());
         JavaRDD<ImageRow> testRows = ImageTable.imageRows(sc, data[1], run.workers()).cache();
         testRows.count();
         JavaRDD<ImageRow> validation = splitter.split(config.train().seed(), 0).validation().cache();
@@ -179,6 +181,7 @@ public final class CaseRunner {
                 : driver + peaks.entrySet().stream().filter(e -> !e.getKey().equals("driver"))
                         .mapToLong(Map.Entry::getValue).sum());
         splitter.release();
+        images.release();
         spark.stop();
     }
 

@@ -2,16 +2,15 @@ package io.fashionspark.train;
 
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.EpochSplitter;
-import io.fashionspark.data.ImageRow;
 import io.fashionspark.data.ImageTable;
 import io.fashionspark.data.LabeledImages;
+import io.fashionspark.data.SharedImages;
 import io.fashionspark.eval.DistributedEvaluator;
 import io.fashionspark.eval.EvaluationReport;
 import io.fashionspark.eval.Predictor;
 import io.fashionspark.model.Classifier;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,8 +52,14 @@ public final class TrainingRun {
         try {
             double setup = (System.nanoTime() - begin) / 1e9;
             long loopStart = System.nanoTime();
-            TrainedNetwork trained = train(spark, config, ImageTable.imageRows(sc, train, workers), train.count(), start,
-                    watch, observer);
+            TrainedNetwork trained;
+            SharedImages images = SharedImages.broadcast(sc, train);
+            try {
+                trained = train(spark, config, new EpochSplitter(images, config.data().validationCount(train.count()),
+                        workers), start, watch, observer);
+            } finally {
+                images.release();
+            }
             MultiLayerNetwork net = trained.network();
             double trainSeconds = (System.nanoTime() - loopStart) / 1e9;
             long testStart = System.nanoTime();
@@ -78,18 +83,18 @@ public final class TrainingRun {
                                        RunObserver observer) {
         ExecutorWatch watch = ExecutorWatch.attach(spark.sparkContext(), observer);
         try {
-            return train(spark, config, table.javaRDD().map(ImageTable::toImageRow), rows, StartPoint.fresh(config), watch,
-                    observer);
+            return train(spark, config, new EpochSplitter(table, rows, config.data().validationCount(rows),
+                    workers(JavaSparkContext.fromSparkContext(spark.sparkContext()), config)), StartPoint.fresh(config),
+                    watch, observer);
         } finally {
             watch.detach(spark.sparkContext());
         }
     }
 
-    private static TrainedNetwork train(SparkSession spark, RunConfig config, JavaRDD<ImageRow> images, long rows,
-                                        StartPoint start, ExecutorWatch watch, RunObserver observer) {
+    private static TrainedNetwork train(SparkSession spark, RunConfig config, EpochSplitter splitter, StartPoint start,
+                                        ExecutorWatch watch, RunObserver observer) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = workers(sc, config);
-        EpochSplitter splitter = new EpochSplitter(images, rows, config.data().validationCount(rows), workers);
         MultiLayerNetwork net = start.network();
         SparkTrainer trainer = new SparkTrainer(spark.sparkContext(), net, config.train(), workers);
         List<EpochMetrics> epochs = new ArrayList<>(start.done());

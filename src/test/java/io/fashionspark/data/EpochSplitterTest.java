@@ -1,6 +1,7 @@
 package io.fashionspark.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,10 @@ import io.fashionspark.testing.SyntheticFashion;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.Dependency;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -84,6 +89,75 @@ class EpochSplitterTest {
         List<Integer> sizes = split.train().glom().map(List::size).collect();
         assertEquals(250, sizes.get(0));
         assertEquals(250, sizes.get(1));
+    }
+
+    @Test
+    void cuttingFromSharedImagesGivesTheShuffledSplitRowForRowWithoutAShuffle() {
+        LabeledImages images = SyntheticFashion.generate(ROWS, 7);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        SharedImages shared = SharedImages.broadcast(sc, images);
+        try {
+            // Partition counts that divide neither the rows nor the cut, and one per row of a partition.
+            for (int partitions : new int[] {1, 2, 3, 7}) {
+                for (int validation : new int[] {100, 133}) {
+                    EpochSplitter shuffled = new EpochSplitter(shared.rows(partitions), ROWS, validation, partitions);
+                    EpochSplitter cut = new EpochSplitter(shared, validation, partitions);
+                    for (int epoch = 0; epoch < 2; epoch++) {
+                        EpochSplit a = shuffled.split(42, epoch);
+                        EpochSplit b = cut.split(42, epoch);
+                        String what = partitions + " partitions, " + validation + " held out, epoch " + epoch;
+                        assertEquals(partitionsOf(a.train()), partitionsOf(b.train()), "training rows, " + what);
+                        assertEquals(partitionsOf(a.validation()), partitionsOf(b.validation()),
+                                "validation rows, " + what);
+                        assertEquals(a.seed(), b.seed());
+                        assertEquals(a.trainCount(), b.trainCount());
+                        assertTrue(hasShuffle(a.train().rdd()), "the RDD path shuffles");
+                        assertFalse(hasShuffle(b.train().rdd()) || hasShuffle(b.validation().rdd()),
+                                "cutting from shared images shuffles nothing, " + what);
+                    }
+                    shuffled.release();
+                }
+            }
+        } finally {
+            shared.release();
+        }
+    }
+
+    @Test
+    void trainingIdsAreThePartitionsPositionsPastTheCutInPositionOrder() {
+        int[] position = EpochSplitter.positions(50, 9);
+        int[] order = new int[50];
+        for (int id = 0; id < 50; id++) {
+            order[position[id]] = id;
+        }
+        for (int parts = 1; parts <= 6; parts++) {
+            int total = 0;
+            for (int k = 0; k < parts; k++) {
+                int[] ids = EpochSplitter.trainingIds(position, 11, k, parts);
+                total += ids.length;
+                int p = 11 + Math.floorMod(k - 11, parts);
+                for (int id : ids) {
+                    assertEquals(order[p], id, "partition " + k + " of " + parts);
+                    p += parts;
+                }
+                assertTrue(p >= 50, "partition " + k + " of " + parts + " stops before the last position");
+            }
+            assertEquals(39, total);
+        }
+    }
+
+    /** Each partition's rows as "id:label:pixel hash", in order. */
+    private static List<List<String>> partitionsOf(org.apache.spark.api.java.JavaRDD<ImageRow> rows) {
+        return rows.map(r -> r.id() + ":" + r.label() + ":" + java.util.Arrays.hashCode(r.pixels())).glom().collect();
+    }
+
+    private static boolean hasShuffle(RDD<?> rdd) {
+        for (Dependency<?> d : scala.collection.JavaConverters.seqAsJavaList(rdd.dependencies())) {
+            if (d instanceof ShuffleDependency || hasShuffle(d.rdd())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
