@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why: every averaging round ships each worker's parameters and Adam state (3 x 576,810
  * floats) to the driver and the averaged copy back; ND4J's serializer writes them one
  * {@code writeFloat} at a time, which cost more than the round's compute. {@link ImageRow}, which
- * every epoch's split shuffles 50,000 times, is registered so that Kryo writes a number instead
- * of its class name before each row.
+ * the epoch split of a DataFrame's rows shuffles 50,000 times an epoch, is registered so that
+ * Kryo writes a number instead of its class name before each row.
  */
 public class NdArrayKryoRegistrator extends Nd4jRegistrator {
     /** Class name for {@code spark.kryo.registrator}. */
