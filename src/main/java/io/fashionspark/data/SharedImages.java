@@ -30,20 +30,29 @@ public final class SharedImages implements Serializable {
     }
 
     private final transient JavaSparkContext sc;
+    private final String source;
+    private final int rows;
+    private final int cols;
     private final Broadcast<byte[]> pixels;
     private final Broadcast<byte[]> labels;
     private final int count;
+    /** The broadcast arrays as images, made once per deserialized copy (a task's) on the executor. */
+    private transient LabeledImages images;
 
-    private SharedImages(JavaSparkContext sc, Broadcast<byte[]> pixels, Broadcast<byte[]> labels, int count) {
+    private SharedImages(JavaSparkContext sc, LabeledImages images) {
         this.sc = sc;
-        this.pixels = pixels;
-        this.labels = labels;
-        this.count = count;
+        this.source = images.source();
+        this.rows = images.rows();
+        this.cols = images.cols();
+        // Two arrays rather than the record: Spark's Kryo (4.x) cannot build Java records.
+        this.pixels = sc.broadcast(images.pixels());
+        this.labels = sc.broadcast(images.labels());
+        this.count = images.count();
     }
 
     /** Broadcasts {@code images} (the arrays themselves: in local mode executors read them without a copy). */
     public static SharedImages broadcast(JavaSparkContext sc, LabeledImages images) {
-        return new SharedImages(sc, sc.broadcast(images.pixels()), sc.broadcast(images.labels()), images.count());
+        return new SharedImages(sc, images);
     }
 
     /** The context the images were broadcast in (on the driver). */
@@ -80,8 +89,14 @@ public final class SharedImages implements Serializable {
         });
     }
 
-    /** The rows {@code selection} picks for each of {@code partitions} partitions, cut out on the executors; lazy, not cached. */
+    /**
+     * The rows {@code selection} picks for each of {@code partitions} partitions, cut out on the
+     * executors; lazy, not cached. Called on the driver.
+     */
     public JavaRDD<ImageRow> select(int partitions, Selection selection) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions: expected at least 1, found " + partitions);
+        }
         List<Integer> indices = new ArrayList<>(partitions);
         for (int i = 0; i < partitions; i++) {
             indices.add(i);
@@ -90,11 +105,12 @@ public final class SharedImages implements Serializable {
                 .mapPartitionsWithIndex((k, unused) -> new Rows(this, selection.ids(k, partitions)), true);
     }
 
-    /** Image {@code id} as a row with its own copy of the pixels; reads the broadcast (on an executor). */
+    /** Image {@code id} as a row with its own copy of the pixels ({@link LabeledImages#row}); reads the broadcast. */
     ImageRow row(int id) {
-        byte[] all = pixels.value();
-        int size = all.length / Math.max(1, count);
-        return new ImageRow(id, labels.value()[id], Arrays.copyOfRange(all, id * size, id * size + size));
+        if (images == null) {
+            images = new LabeledImages(source, rows, cols, pixels.value(), labels.value());
+        }
+        return images.row(id);
     }
 
     /** The rows of some ids, made one at a time as a consumer asks for them. */
