@@ -1,29 +1,16 @@
 package io.fashionspark.train;
 
-import io.fashionspark.data.NdArrays;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.storage.BlockData;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.storage.TaskResultBlockId;
-import org.apache.spark.util.io.ChunkedByteBuffer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import scala.Option;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * A worker's round result whose parameters and Adam state wait in its executor's block manager,
@@ -43,13 +30,6 @@ import scala.reflect.ClassTag$;
  */
 final class BlockResult extends ParameterAveragingTrainingResult {
     private static final long serialVersionUID = 1L;
-    private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
-    /** Driver threads fetching the blocks of a cluster's executors. */
-    private static final ExecutorService FETCHES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "round-result-fetch");
-        t.setDaemon(true);
-        return t;
-    });
     /**
      * The blocks tasks of this executor put, by the round that put them: the driver removes a
      * round's blocks after reading them, unless the round failed.
@@ -81,26 +61,18 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         INDArray p = result.getParameters();
         INDArray s = result.getUpdaterState();
         TaskContext task = TaskContext.get();
-        if (p == null || task == null || !NdArrays.isContiguousFloat(p) || (s != null && !NdArrays.isContiguousFloat(s))) {
+        if (p == null || task == null) {
             return result;
         }
         BlockManager blocks = SparkEnv.get().blockManager();
         Round round = new Round(runKey, task.stageId());
         removeLeftovers(blocks, round);
-        int np = (int) p.length();
-        int ns = s == null ? 0 : (int) s.length();
-        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * (np + ns)).order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer floats = bytes.asFloatBuffer();
-        floats.put(NdArrays.FloatView.of(p).buffer(np));
-        if (s != null) {
-            floats.put(NdArrays.FloatView.of(s).buffer(ns));
-        }
         TaskResultBlockId id = new TaskResultBlockId(task.taskAttemptId());
-        if (!blocks.putBytes(id, new ChunkedByteBuffer(bytes), StorageLevel.MEMORY_AND_DISK_SER(), true, BYTES)) {
+        if (!FloatBlocks.put(id, p, s)) {
             return result;
         }
         PUT.put(id, round);
-        return new BlockResult(result, task.taskAttemptId(), np, ns);
+        return new BlockResult(result, task.taskAttemptId(), (int) p.length(), s == null ? 0 : (int) s.length());
     }
 
     /**
@@ -143,52 +115,12 @@ final class BlockResult extends ParameterAveragingTrainingResult {
      * a cluster, fetched from the executor's in a pool thread so that the workers' blocks travel
      * side by side. The caller closes what the future gives.
      */
-    Future<Bytes> read() {
-        BlockManager blocks = SparkEnv.get().blockManager();
-        BlockId id = blockId();
-        Option<BlockData> local = blocks.getLocalBytes(id);
-        if (local.isDefined()) {
-            BlockData data = local.get();
-            return CompletableFuture.completedFuture(new Bytes(data.toByteBuffer(), () -> {
-                data.dispose();
-                blocks.releaseLock(id, Option.empty());
-            }));
-        }
-        return FETCHES.submit(() -> {
-            Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
-            if (remote.isEmpty()) {
-                throw new SparkException("the round result of task " + taskId + " was lost with its executor");
-            }
-            return new Bytes(remote.get().toByteBuffer(), remote.get()::dispose);
-        });
-    }
-
-    /** A block's bytes on the driver, held until {@link #close} (once; later calls do nothing). */
-    static final class Bytes implements AutoCloseable {
-        private final ByteBuffer buffer;
-        private Runnable release;
-
-        private Bytes(ByteBuffer buffer, Runnable release) {
-            this.buffer = buffer;
-            this.release = release;
-        }
-
-        /** The block's floats: its {@link #parameterCount()} parameters, then its Adam state. */
-        FloatBuffer floats() {
-            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        }
-
-        @Override
-        public synchronized void close() {
-            if (release != null) {
-                release.run();
-                release = null;
-            }
-        }
+    Future<FloatBlocks.Bytes> read() {
+        return FloatBlocks.readAsync(blockId(), "the round result of task " + taskId + " was lost with its executor");
     }
 
     /** On the driver: removes the block wherever it is (idempotent). */
     void remove() {
-        SparkEnv.get().blockManager().master().removeBlock(blockId());
+        FloatBlocks.remove(blockId());
     }
 }

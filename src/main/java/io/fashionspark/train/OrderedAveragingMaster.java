@@ -4,6 +4,7 @@ import io.fashionspark.data.NdArrays;
 import java.util.OptionalDouble;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,6 +40,8 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
     private long roundCount = -1;
     private int roundIterations;
     private RoundSums sums;
+    /** The current round's parameters and Adam state on the driver; null between rounds. */
+    private RoundStart start;
 
     private final long runKey;
 
@@ -48,16 +51,35 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         this.runKey = runKey;
     }
 
-    /** As DL4J's, but the workers keep their networks between rounds ({@link KeptNetworkWorker}). */
+    /**
+     * As DL4J's, but the workers keep their networks between rounds ({@link KeptNetworkWorker}) and
+     * read the round's parameters and Adam state from a block the driver puts ({@link RoundStart});
+     * the broadcast carries the configuration and counters (and the arrays only if the block
+     * manager refuses the block).
+     */
     @Override
     public ParameterAveragingTrainingWorker getWorkerInstance(SparkDl4jMultiLayer network) {
         MultiLayerNetwork net = network.getNetwork();
-        NetBroadcastTuple tuple = new NetBroadcastTuple(net.getLayerWiseConfigurations(), net.params(),
-                net.getUpdater().getStateViewArray());
-        Broadcast<NetBroadcastTuple> broadcast = network.getSparkContext().broadcast(tuple);
+        JavaSparkContext sc = network.getSparkContext();
+        removeStart();
+        Broadcast<NetBroadcastTuple> broadcast = sc.broadcast(
+                new NetBroadcastTuple(net.getLayerWiseConfigurations(), null, null));
+        start = RoundStart.put(broadcast.id(), net);
+        if (start == null) {
+            broadcast = sc.broadcast(new NetBroadcastTuple(net.getLayerWiseConfigurations(), net.params(),
+                    net.getUpdater().getStateViewArray()));
+        }
         WorkerConfiguration configuration = new WorkerConfiguration(false, rddDataSetNumExamples, batchSizePerWorker,
                 averagingFrequency, prefetchNumBatches, collectTrainingStats);
-        return new KeptNetworkWorker(broadcast, runKey, saveUpdater, configuration, trainingHookList, listeners);
+        return new KeptNetworkWorker(broadcast, start, runKey, saveUpdater, configuration, trainingHookList, listeners);
+    }
+
+    /** Removes the current round's start block from the driver, if any (after a round, and when an epoch ends). */
+    void removeStart() {
+        if (start != null) {
+            start.remove();
+            start = null;
+        }
     }
 
     /** The next round: {@code minibatches} over all workers, at most {@code iterations} for one worker. */
@@ -82,7 +104,12 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
         if (sums == null) {
             sums = new RoundSums((int) net.numParams(), stateView == null ? 0 : (int) stateView.length());
         }
-        RoundCollect round = RoundCollect.of(results);
+        RoundCollect round;
+        try {
+            round = RoundCollect.of(results);
+        } finally {
+            removeStart();
+        }
         OptionalDouble score;
         try {
             score = sums.average(round.results(), round.reads());

@@ -27,7 +27,7 @@ import scala.runtime.BoxedUnit;
  * @param results the workers' results in partition order
  * @param reads   the reads started, by result (identity); the caller closes what they give
  */
-record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockResult, Future<BlockResult.Bytes>> reads) {
+record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockResult, Future<FloatBlocks.Bytes>> reads) {
     /** The round jobs' call site, which Spark also gives their stages as their name. */
     static final String CALL_SITE = "averaging round at RoundCollect";
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -39,7 +39,7 @@ record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockRes
         int n = rdd.getNumPartitions();
         List<List<ParameterAveragingTrainingResult>> parts = Collections.synchronizedList(
                 new ArrayList<>(Collections.nCopies(n, List.of())));
-        Map<BlockResult, Future<BlockResult.Bytes>> reads = Collections.synchronizedMap(new IdentityHashMap<>());
+        Map<BlockResult, Future<FloatBlocks.Bytes>> reads = Collections.synchronizedMap(new IdentityHashMap<>());
         rdd.context().setCallSite(CALL_SITE);
         boolean collected = false;
         try {
@@ -79,9 +79,9 @@ record RoundCollect(List<ParameterAveragingTrainingResult> results, Map<BlockRes
     private static final class OnResult extends AbstractFunction2<Object, ArrayList<ParameterAveragingTrainingResult>,
             BoxedUnit> {
         private final List<List<ParameterAveragingTrainingResult>> parts;
-        private final Map<BlockResult, Future<BlockResult.Bytes>> reads;
+        private final Map<BlockResult, Future<FloatBlocks.Bytes>> reads;
 
-        OnResult(List<List<ParameterAveragingTrainingResult>> parts, Map<BlockResult, Future<BlockResult.Bytes>> reads) {
+        OnResult(List<List<ParameterAveragingTrainingResult>> parts, Map<BlockResult, Future<FloatBlocks.Bytes>> reads) {
             this.parts = parts;
             this.reads = reads;
         }

@@ -41,15 +41,15 @@ final class RoundSums {
      * every read closed, also when one of them is lost.
      */
     OptionalDouble average(List<ParameterAveragingTrainingResult> results,
-                           Map<BlockResult, Future<BlockResult.Bytes>> started) throws SparkException {
+                           Map<BlockResult, Future<FloatBlocks.Bytes>> started) throws SparkException {
         double score = 0;
         int n = 0;
         hasState = false;
-        List<Future<BlockResult.Bytes>> reads = new ArrayList<>();
+        List<Future<FloatBlocks.Bytes>> reads = new ArrayList<>();
         try {
             for (ParameterAveragingTrainingResult r : results) {
                 if (r instanceof BlockResult b) {
-                    Future<BlockResult.Bytes> read = started.remove(b);
+                    Future<FloatBlocks.Bytes> read = started.remove(b);
                     reads.add(read != null ? read : b.read());
                     requireLength(b.parameterCount(), b.stateCount());
                 }
@@ -57,7 +57,7 @@ final class RoundSums {
             int next = 0;
             for (ParameterAveragingTrainingResult r : results) {
                 if (r instanceof BlockResult b) {
-                    try (BlockResult.Bytes bytes = await(reads.get(next++))) {
+                    try (FloatBlocks.Bytes bytes = await(reads.get(next++))) {
                         FloatBuffer floats = bytes.floats();
                         add(floats, params, b.parameterCount(), n == 0);
                         add(floats, state, b.stateCount(), n == 0);
@@ -100,7 +100,7 @@ final class RoundSums {
         return OptionalDouble.of(score / n);
     }
 
-    private static BlockResult.Bytes await(Future<BlockResult.Bytes> read) throws SparkException {
+    private static FloatBlocks.Bytes await(Future<FloatBlocks.Bytes> read) throws SparkException {
         try {
             return read.get();
         } catch (ExecutionException e) {
@@ -115,10 +115,10 @@ final class RoundSums {
     }
 
     /** Closes every read (those closed already stay closed): waits for fetches still running. */
-    static void release(List<Future<BlockResult.Bytes>> reads) {
-        for (Future<BlockResult.Bytes> read : reads) {
+    static void release(List<Future<FloatBlocks.Bytes>> reads) {
+        for (Future<FloatBlocks.Bytes> read : reads) {
             try {
-                BlockResult.Bytes bytes = read.get();
+                FloatBlocks.Bytes bytes = read.get();
                 bytes.close();
             } catch (ExecutionException e) {
                 // Nothing was read: nothing to release.

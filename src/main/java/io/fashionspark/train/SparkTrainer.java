@@ -86,13 +86,14 @@ public final class SparkTrainer {
         LongAccumulator count = sc.longAccumulator(MINIBATCH_ACCUMULATOR_PREFIX + epoch);
         CollectionAccumulator<String> rates = sc.collectionAccumulator("learning rates, epoch " + epoch);
         minibatches.persist(StorageLevel.MEMORY_ONLY());
+        OrderedAveragingMaster master = null;
         sc.setJobGroup(ExecutorWatch.TRAINING_GROUP_PREFIX + epoch, "train epoch " + epoch, false);
         try {
             List<Integer> sizes = AveragingRounds.partitionSizes(minibatches);
             int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
             frequency = config.averagingFrequencyFor(workers, largest);
             rounds = (largest + frequency - 1) / frequency;
-            OrderedAveragingMaster master = trainingMaster(epoch, frequency);
+            master = trainingMaster(epoch, frequency);
             master.setListeners(List.of(new WorkerStatsListener(losses, count, rates)));
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(JavaSparkContext.fromSparkContext(sc), network, master);
             for (int round = 0; round < rounds; round++) {
@@ -103,6 +104,10 @@ public final class SparkTrainer {
                 spark.fit(AveragingRounds.round(minibatches, round, frequency));
             }
         } finally {
+            if (master != null) {
+                // A round whose job failed leaves its start block on the driver.
+                master.removeStart();
+            }
             sc.clearJobGroup();
             minibatches.unpersist(false);
         }

@@ -1,0 +1,85 @@
+package io.fashionspark.train;
+
+import java.io.Serial;
+import java.io.Serializable;
+import org.apache.spark.SparkException;
+import org.apache.spark.storage.BroadcastBlockId;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Where a round's starting parameters and Adam state wait for the workers: a block of
+ * little-endian floats ({@link FloatBlocks}) in the driver's block manager, named after the
+ * round's broadcast (which carries only the configuration and the step and epoch counters). A
+ * broadcast of the arrays themselves is serialised by the driver every round, and on a cluster
+ * fetched piece by piece, deserialised into fresh native arrays and copied again by every executor;
+ * a block is written once and read as bytes, in local mode without a copy at all.
+ *
+ * <p>{@link #put} and {@link #remove} run on the driver; {@link #copyInto} in the workers' tasks.
+ * The object itself travels with the tasks. A block lost with the driver's memory fails the task
+ * with a {@link SparkException}, and the epoch is retried.
+ */
+final class RoundStart implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long broadcastId;
+    private final int params;
+    private final int state;
+
+    private RoundStart(long broadcastId, int params, int state) {
+        this.broadcastId = broadcastId;
+        this.params = params;
+        this.state = state;
+    }
+
+    /**
+     * On the driver: puts {@code net}'s parameters and Adam state under the name of broadcast
+     * {@code broadcastId}; null when they are not contiguous float arrays or the block manager
+     * refuses them (the broadcast must then carry the arrays).
+     */
+    static RoundStart put(long broadcastId, MultiLayerNetwork net) {
+        INDArray state = net.getUpdater().getStateViewArray();
+        RoundStart start = new RoundStart(broadcastId, (int) net.numParams(), state == null ? 0 : (int) state.length());
+        return FloatBlocks.put(start.blockId(), net.params(), state) ? start : null;
+    }
+
+    private BroadcastBlockId blockId() {
+        return new BroadcastBlockId(broadcastId, "round-start");
+    }
+
+    /** Parameters in the block. */
+    int parameterCount() {
+        return params;
+    }
+
+    /** Adam state floats in the block (0 without). */
+    int stateCount() {
+        return state;
+    }
+
+    /**
+     * In a task: copies the block's parameters into {@code params} and its Adam state into
+     * {@code updaterState} (contiguous float arrays of the block's lengths; the state may be null
+     * when the block has none).
+     */
+    void copyInto(INDArray params, INDArray updaterState) throws SparkException {
+        try (FloatBlocks.Bytes bytes = FloatBlocks.read(blockId(),
+                "the parameters of an averaging round are gone from the driver")) {
+            bytes.copyTo(0, params.length() == this.params ? this.params : fail(params), params);
+            if (state > 0) {
+                bytes.copyTo(this.params, updaterState.length() == state ? state : fail(updaterState), updaterState);
+            }
+        }
+    }
+
+    private int fail(INDArray target) {
+        throw new IllegalStateException("a round's block holds " + params + " parameters and " + state
+                + " Adam state values; the network has " + target.length() + " in their place");
+    }
+
+    /** On the driver: removes the block (idempotent). */
+    void remove() {
+        FloatBlocks.remove(blockId());
+    }
+}
