@@ -44,8 +44,9 @@ final class RoundStart implements Serializable {
         return FloatBlocks.put(start.blockId(), net.params(), state) ? start : null;
     }
 
-    private BroadcastBlockId blockId() {
-        return new BroadcastBlockId(broadcastId, "round-start");
+    /** The block's id; its name must parse back ({@code BlockId.apply}), as a remote fetch sends names. */
+    BroadcastBlockId blockId() {
+        return new BroadcastBlockId(broadcastId, "round_start");
     }
 
     /** Parameters in the block. */
