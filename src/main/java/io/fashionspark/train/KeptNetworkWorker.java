@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters, Adam state and step and epoch counters into it. DL4J's worker builds a new network
  * every round (configuration clone, parameter and gradient arrays, updater, fresh workspaces).
  *
- * <p>Runs on the executors. The round's parameters and Adam state come from a block in the
- * driver's block manager ({@link RoundStart}), the configuration and counters from the broadcast.
+ * <p>Runs on the executors. The round's parameters, Adam state and counters come from a block in
+ * the driver's block manager ({@link RoundStart}), the configuration from the epoch's broadcast.
  * A network is kept per task thread ({@link ThreadLocal}), so tasks
  * running side by side never share one; it is replaced when a round of another run (another
  * {@code runKey}) or with another parameter count arrives. The network gets the fused updater
@@ -76,15 +76,18 @@ final class KeptNetworkWorker extends ParameterAveragingTrainingWorker {
                 net.getUpdater().getStateViewArray().assign(tuple.getUpdaterState());
             }
         }
-        net.getLayerWiseConfigurations().setIterationCount(conf.getIterationCount());
-        net.getLayerWiseConfigurations().setEpochCount(conf.getEpochCount());
+        net.getLayerWiseConfigurations().setIterationCount(start != null ? start.iterationCount() : conf.getIterationCount());
+        net.getLayerWiseConfigurations().setEpochCount(start != null ? start.epochCount() : conf.getEpochCount());
         net.setListeners(listeners);
         return net;
     }
 
     /** A network of {@code conf} built around the round's parameters and Adam state, as DL4J's worker builds one. */
     private MultiLayerNetwork fresh(MultiLayerConfiguration conf) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+        MultiLayerConfiguration own = conf.clone();
+        own.setIterationCount(start.iterationCount());
+        own.setEpochCount(start.epochCount());
+        MultiLayerNetwork net = new MultiLayerNetwork(own);
         INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, start.parameterCount());
         INDArray state = start.stateCount() > 0 ? Nd4j.createUninitialized(DataType.FLOAT, 1, start.stateCount()) : null;
         copyStart(params, state);

@@ -42,6 +42,9 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
     private RoundSums sums;
     /** The current round's parameters and Adam state on the driver; null between rounds. */
     private RoundStart start;
+    /** The configuration, broadcast once for all rounds of this master (one epoch). */
+    private Broadcast<NetBroadcastTuple> configuration;
+    private long rounds;
 
     private final long runKey;
 
@@ -53,18 +56,20 @@ final class OrderedAveragingMaster extends ParameterAveragingTrainingMaster {
 
     /**
      * As DL4J's, but the workers keep their networks between rounds ({@link KeptNetworkWorker}) and
-     * read the round's parameters and Adam state from a block the driver puts ({@link RoundStart});
-     * the broadcast carries the configuration and counters (and the arrays only if the block
-     * manager refuses the block).
+     * read the round's parameters, Adam state and counters from a block the driver puts
+     * ({@link RoundStart}); the configuration is broadcast once per master (an epoch), and the
+     * arrays with it each round only if the block manager refuses the block.
      */
     @Override
     public ParameterAveragingTrainingWorker getWorkerInstance(SparkDl4jMultiLayer network) {
         MultiLayerNetwork net = network.getNetwork();
         JavaSparkContext sc = network.getSparkContext();
         removeStart();
-        Broadcast<NetBroadcastTuple> broadcast = sc.broadcast(
-                new NetBroadcastTuple(net.getLayerWiseConfigurations(), null, null));
-        start = RoundStart.put(broadcast.id(), net);
+        if (configuration == null) {
+            configuration = sc.broadcast(new NetBroadcastTuple(net.getLayerWiseConfigurations(), null, null));
+        }
+        Broadcast<NetBroadcastTuple> broadcast = configuration;
+        start = RoundStart.put(configuration.id(), rounds++, net);
         if (start == null) {
             broadcast = sc.broadcast(new NetBroadcastTuple(net.getLayerWiseConfigurations(), net.params(),
                     net.getUpdater().getStateViewArray()));

@@ -51,10 +51,14 @@ class RoundStartTest {
     void tasksCopyTheDriversParametersAndStateAndTheBlockIsRemovedAfter() throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
         MultiLayerNetwork net = network();
-        RoundStart start = RoundStart.put(12_345L, net);
+        net.setIterationCount(41);
+        net.setEpochCount(2);
+        RoundStart start = RoundStart.put(12_345L, 0, net);
         assertTrue(start != null, "the block manager took the block");
         assertEquals(net.numParams(), start.parameterCount());
         assertEquals(2 * net.numParams(), start.stateCount());
+        assertEquals(41, start.iterationCount());
+        assertEquals(2, start.epochCount());
         List<float[][]> copies = sc.parallelize(List.of(1, 2), 2).map(i -> {
             INDArray params = Nd4j.createUninitialized(DataType.FLOAT, 1, start.parameterCount());
             INDArray state = Nd4j.createUninitialized(DataType.FLOAT, 1, start.stateCount());
@@ -76,7 +80,7 @@ class RoundStartTest {
     @Test
     void theBlocksNameParsesBackAsARemoteFetchSendsIt() {
         SparkTestSession.get();
-        RoundStart start = RoundStart.put(7L, network());
+        RoundStart start = RoundStart.put(7L, 3, network());
         try {
             // Executors fetch blocks of other JVMs by name; a name Spark cannot parse fails every fetch.
             assertEquals(start.blockId(), BlockId.apply(start.blockId().name()));
