@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code $SPARK_LOCAL_IP} or else to every interface, and nothing here may listen beyond loopback.
  * On a cluster master it returns once the executors have registered ({@link ExecutorWait}), so that
  * Spark's default parallelism counts them. Broadcasts are not compressed unless
- * {@code spark.broadcast.compress} says so: the trainer's are float parameters, every round.
+ * {@code spark.broadcast.compress} says so: the project's are the IDX bytes, cut into pieces on
+ * the driver at start-up even in local mode, and float parameters (an evaluation's classifier),
+ * which LZ4 hardly shrinks.
  */
 public final class SparkSessionFactory {
     /** Master used when neither spark-submit nor the caller names one. */
