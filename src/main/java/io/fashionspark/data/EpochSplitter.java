@@ -59,17 +59,7 @@ public final class EpochSplitter {
      * @param partitions     training partitions (one per worker)
      */
     public EpochSplitter(JavaRDD<ImageRow> images, long rows, long validationRows, int partitions) {
-        if (validationRows <= 0 || validationRows >= rows) {
-            throw new IllegalArgumentException("validation rows: expected 1.." + (rows - 1) + ", found " + validationRows);
-        }
-        if (rows > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("training rows: expected at most " + (Integer.MAX_VALUE - 8) + ", found " + rows);
-        }
-        this.source = images;
-        this.shared = null;
-        this.rows = rows;
-        this.validationRows = validationRows;
-        this.partitions = Math.max(1, partitions);
+        this(images, null, rows, validationRows, partitions);
     }
 
     /**
@@ -80,12 +70,19 @@ public final class EpochSplitter {
      *                       {@link SharedImages#slices}{@code (partitions)} partitions of id ranges
      */
     public EpochSplitter(SharedImages images, long validationRows, int partitions) {
-        long rows = images.count();
+        this(null, images, images.count(), validationRows, partitions);
+    }
+
+    private EpochSplitter(JavaRDD<ImageRow> source, SharedImages shared, long rows, long validationRows,
+                          int partitions) {
         if (validationRows <= 0 || validationRows >= rows) {
             throw new IllegalArgumentException("validation rows: expected 1.." + (rows - 1) + ", found " + validationRows);
         }
-        this.source = null;
-        this.shared = images;
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("training rows: expected at most " + (Integer.MAX_VALUE - 8) + ", found " + rows);
+        }
+        this.source = source;
+        this.shared = shared;
         this.rows = rows;
         this.validationRows = validationRows;
         this.partitions = Math.max(1, partitions);

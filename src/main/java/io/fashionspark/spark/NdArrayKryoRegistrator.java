@@ -11,9 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * instead of ND4J's element-by-element stream. Runs wherever Spark creates a Kryo instance
  * (driver and executors); set as {@code spark.kryo.registrator}.
  *
- * <p>Why: every averaging round ships each worker's parameters and Adam state (3 x 576,810
- * floats) to the driver and the averaged copy back; ND4J's serializer writes them one
- * {@code writeFloat} at a time, which cost more than the round's compute. {@link ImageRow}, which
+ * <p>Why: INDArrays of parameters cross the serializer in an evaluation's classifier and, when a
+ * block manager refuses the block a round's arrays otherwise travel in, in the round itself (3 x
+ * 576,810 floats each way); ND4J's serializer writes them one {@code writeFloat} at a time, which
+ * cost more than a round's compute when every round shipped them that way. {@link ImageRow}, which
  * the epoch split of a DataFrame's rows shuffles 50,000 times an epoch, is registered so that
  * Kryo writes a number instead of its class name before each row.
  */

@@ -87,12 +87,14 @@ public final class SparkSessionFactory {
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         driverSecret(conf, System.getenv(SecurityManager.ENV_AUTH_SECRET()));
-        // Kryo with raw INDArray bytes: parameters and Adam state cross the serializer every averaging round.
+        // Kryo with raw INDArray bytes: an evaluation's classifier, and a round's arrays whenever a block
+        // manager refuses the block they otherwise travel in.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", NdArrayKryoRegistrator.NAME);
         conf.setIfMissing("spark.kryoserializer.buffer.max", "128m");
-        // Every averaging round broadcasts 6.9 MB of parameters and Adam state, floats that LZ4 hardly
-        // shrinks: compressing them cost the driver about 3 ms of each round's 15-20 (bench, 2026-12-06).
+        // Broadcasts are the IDX bytes (cut into pieces on the driver at start-up, in local mode too)
+        // and float parameters, which LZ4 hardly shrinks: when every round still broadcast 6.9 MB of
+        // them, compressing cost the driver about 3 ms of each round's 15-20 (bench, 2026-12-06).
         conf.setIfMissing("spark.broadcast.compress", "false");
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         requireRegistered(session.sparkContext());

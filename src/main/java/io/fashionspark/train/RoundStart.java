@@ -84,18 +84,18 @@ final class RoundStart implements Serializable {
      * when the block has none).
      */
     void copyInto(INDArray params, INDArray updaterState) throws SparkException {
+        long stateLength = updaterState == null ? 0 : updaterState.length();
+        if (params.length() != this.params || (state > 0 && stateLength != state)) {
+            throw new IllegalStateException("a round's block holds " + this.params + " parameters and " + state
+                    + " Adam state values; the network has " + params.length() + " and " + stateLength);
+        }
         try (FloatBlocks.Bytes bytes = FloatBlocks.read(blockId(),
                 "the parameters of an averaging round are gone from the driver")) {
-            bytes.copyTo(0, params.length() == this.params ? this.params : fail(params), params);
+            bytes.copyTo(0, this.params, params);
             if (state > 0) {
-                bytes.copyTo(this.params, updaterState.length() == state ? state : fail(updaterState), updaterState);
+                bytes.copyTo(this.params, state, updaterState);
             }
         }
-    }
-
-    private int fail(INDArray target) {
-        throw new IllegalStateException("a round's block holds " + params + " parameters and " + state
-                + " Adam state values; the network has " + target.length() + " in their place");
     }
 
     /** On the driver: removes the block (idempotent). */
