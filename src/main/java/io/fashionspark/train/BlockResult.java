@@ -7,7 +7,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.storage.BlockId;
-import org.apache.spark.storage.BlockManager;
 import org.apache.spark.storage.TaskResultBlockId;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,9 +63,8 @@ final class BlockResult extends ParameterAveragingTrainingResult {
         if (p == null || task == null) {
             return result;
         }
-        BlockManager blocks = SparkEnv.get().blockManager();
         Round round = new Round(runKey, task.stageId());
-        removeLeftovers(blocks, round);
+        removeLeftovers(round);
         TaskResultBlockId id = new TaskResultBlockId(task.taskAttemptId());
         if (!FloatBlocks.put(id, p, s)) {
             return result;
@@ -83,14 +81,14 @@ final class BlockResult extends ParameterAveragingTrainingResult {
      * their drivers. Tasks side by side may both find a block: only the one that takes it off the
      * list removes it.
      */
-    private static void removeLeftovers(BlockManager blocks, Round round) {
+    private static void removeLeftovers(Round round) {
         for (Map.Entry<BlockId, Round> put : PUT.entrySet()) {
             BlockId id = put.getKey();
             Round of = put.getValue();
-            if (blocks.getStatus(id).isEmpty()) {
+            if (!FloatBlocks.held(id)) {
                 PUT.remove(id, of);
             } else if (of.runKey() == round.runKey() && of.stage() != round.stage() && PUT.remove(id, of)) {
-                blocks.removeBlock(id, true);
+                SparkEnv.get().blockManager().removeBlock(id, true);
             }
         }
     }

@@ -97,6 +97,17 @@ final class FloatBlocks {
         return new Bytes(remote.get().toByteBuffer(), remote.get()::dispose);
     }
 
+    /**
+     * Whether this JVM's block manager holds the block, safe while other threads put and remove
+     * blocks. {@code BlockManager.getStatus} is not: it asks the memory store whether it holds a
+     * block and then for its size, and a block removed in between fails it with a
+     * NullPointerException (Spark 3.5).
+     */
+    static boolean held(BlockId id) {
+        BlockManager blocks = SparkEnv.get().blockManager();
+        return blocks.memoryStore().contains(id) || blocks.diskStore().contains(id);
+    }
+
     /** Removes the block wherever it is (idempotent); from any JVM of the application. */
     static void remove(BlockId id) {
         SparkEnv.get().blockManager().master().removeBlock(id);

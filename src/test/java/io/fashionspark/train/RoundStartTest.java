@@ -2,12 +2,12 @@ package io.fashionspark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fashionspark.data.NdArrays;
 import io.fashionspark.testing.SparkTestSession;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.BlockId;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -71,10 +71,10 @@ class RoundStartTest {
         }
         start.remove();
         BlockId id = start.blockId();
-        for (int i = 0; i < 200 && SparkEnv.get().blockManager().getStatus(id).isDefined(); i++) {
+        for (int i = 0; i < 200 && FloatBlocks.held(id); i++) {
             Thread.sleep(25);
         }
-        assertTrue(SparkEnv.get().blockManager().getStatus(id).isEmpty(), "the block is removed");
+        assertFalse(FloatBlocks.held(id), "the block is removed");
     }
 
     @Test
