@@ -2,9 +2,7 @@ package io.fashionspark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,14 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
-import org.apache.spark.storage.TestBlockId;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,44 +140,6 @@ class BlockResultTest {
                     null, 0.0, null, null, null);
             return ((BlockResult) BlockResult.put(r, runKey)).blockId();
         }).collect();
-    }
-
-    @Test
-    void whetherABlockIsHeldCanBeAskedWhileOtherThreadsRemoveIt() throws Exception {
-        SparkTestSession.get();
-        BlockManager blocks = SparkEnv.get().blockManager();
-        INDArray small = Nd4j.create(floats(5, 4));
-        int rounds = 3_000;
-        AtomicReference<BlockId> current = new AtomicReference<>();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        AtomicBoolean done = new AtomicBoolean();
-        Thread asker = new Thread(() -> {
-            try {
-                while (!done.get()) {
-                    BlockId id = current.get();
-                    if (id != null) {
-                        FloatBlocks.held(id);
-                    }
-                }
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        });
-        asker.start();
-        try {
-            for (int i = 0; i < rounds && failed.get() == null; i++) {
-                BlockId id = new TestBlockId("held-" + i);
-                assertTrue(FloatBlocks.put(id, small, null));
-                current.set(id);
-                assertTrue(FloatBlocks.held(id));
-                blocks.removeBlock(id, false);
-                assertFalse(FloatBlocks.held(id));
-            }
-        } finally {
-            done.set(true);
-            asker.join();
-        }
-        assertNull(failed.get(), () -> "asking while a block was removed failed: " + failed.get());
     }
 
     @Test
