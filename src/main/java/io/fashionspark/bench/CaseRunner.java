@@ -67,7 +67,7 @@ public final class CaseRunner {
             }
         }
         result.put("peak_rss_bytes", result.has("peak_rss_bytes") ? result.get("peak_rss_bytes").asLong()
-                : ProcessMemory.peakResidentBytes());
+                : JvmCosts.peakResidentBytes());
         Path out = Path.of(args[1]);
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.exit(0);
@@ -129,6 +129,8 @@ public final class CaseRunner {
         List<EpochMetrics> seen = new ArrayList<>();
         double[] firstEpochStart = {Double.NaN};
         long[][] socketBytes = new long[2][];
+        long[][] driverAfterFirstEpoch = new long[1][];
+        long[][] driverAfterLastEpoch = new long[1][];
         RoundTimer timer = new RoundTimer();
         spark.sparkContext().addSparkListener(timer);
         TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
@@ -137,8 +139,9 @@ public final class CaseRunner {
                 if (seen.isEmpty()) {
                     firstEpochStart[0] = sinceJvmStart() - m.seconds();
                 }
-                // The driver's TCP counters after the first (warm-up) epoch and after the last.
+                // The driver's TCP counters, compilers and collectors after the first (warm-up) epoch and after the last.
                 socketBytes[seen.isEmpty() ? 0 : 1] = SocketBytes.ofThisProcess();
+                (seen.isEmpty() ? driverAfterFirstEpoch : driverAfterLastEpoch)[0] = JvmCosts.ofThisJvm();
                 seen.add(m);
             }
         });
@@ -171,18 +174,37 @@ public final class CaseRunner {
         result.put("validation_images_per_s", validationCount / median(val));
         result.put("test_images_per_s", data[1].count() / median(test));
         result.put("test_eval_s", median(test));
-        Map<String, Long> peaks = ProcessMemory.executorPeaks(sc);
+        Map<String, long[]> costs = JvmCosts.ofExecutors(sc);
+        long[] driverCosts = JvmCosts.ofThisJvm();
         ObjectNode executors = result.putObject("executor_peak_rss_bytes");
-        peaks.forEach(executors::put);
-        long driver = ProcessMemory.peakResidentBytes();
+        costs.forEach((id, c) -> executors.put(id, c[JvmCosts.PEAK_RSS]));
+        long driver = driverCosts[JvmCosts.PEAK_RSS];
         result.put("driver_peak_rss_bytes", driver);
         boolean local = spark.sparkContext().master().startsWith("local");
         result.put("peak_rss_bytes", local ? driver
-                : driver + peaks.entrySet().stream().filter(e -> !e.getKey().equals("driver"))
-                        .mapToLong(Map.Entry::getValue).sum());
+                : driver + costs.entrySet().stream().filter(e -> !e.getKey().equals("driver"))
+                        .mapToLong(e -> e.getValue()[JvmCosts.PEAK_RSS]).sum());
+        ObjectNode jvms = result.putObject("jvm_seconds");
+        putJvmSeconds(jvms.putObject("driver"), driverCosts);
+        costs.forEach((id, c) -> {
+            if (!id.equals("driver")) {
+                putJvmSeconds(jvms.putObject(id), c);
+            }
+        });
+        if (driverAfterFirstEpoch[0] != null && driverAfterLastEpoch[0] != null) {
+            ObjectNode timed = result.putObject("driver_jvm_seconds_after_first_epoch");
+            timed.put("jit", (driverAfterLastEpoch[0][JvmCosts.JIT_MS] - driverAfterFirstEpoch[0][JvmCosts.JIT_MS]) / 1e3);
+            timed.put("gc", (driverAfterLastEpoch[0][JvmCosts.GC_MS] - driverAfterFirstEpoch[0][JvmCosts.GC_MS]) / 1e3);
+        }
         splitter.release();
         images.release();
         spark.stop();
+    }
+
+    /** A JVM's seconds spent compiling ("jit") and collecting ("gc") since it started. */
+    private static void putJvmSeconds(ObjectNode node, long[] costs) {
+        node.put("jit", costs[JvmCosts.JIT_MS] / 1e3);
+        node.put("gc", costs[JvmCosts.GC_MS] / 1e3);
     }
 
     /**
