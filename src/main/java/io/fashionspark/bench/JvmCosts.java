@@ -17,7 +17,7 @@ import scala.Tuple2;
 /**
  * What a JVM of the bench spent besides the work itself: its peak resident memory (Linux
  * {@code VmHWM}), the time its JIT compilers spent compiling and the time its garbage collectors
- * spent collecting, since it started. Read for this JVM, or for a Spark application's executors
+ * paused it, since it started. Read for this JVM, or for a Spark application's executors
  * by tasks on them; an executor lives as long as its application, so its figures cover the run.
  * On two cores a JVM's compilers and collectors take their time from the training tasks.
  */
@@ -26,7 +26,10 @@ public final class JvmCosts {
     public static final int PEAK_RSS = 0;
     /** Index of the milliseconds spent compiling (the JIT compilers' total, wall-clock). */
     public static final int JIT_MS = 1;
-    /** Index of the milliseconds spent collecting (every collector, pauses and concurrent cycles). */
+    /**
+     * Index of the milliseconds spent collecting, as the collectors' management beans count it: with
+     * Java 17's G1, the pauses (young and mixed, full), not the concurrent marking cycles.
+     */
     public static final int GC_MS = 2;
 
     private JvmCosts() {
