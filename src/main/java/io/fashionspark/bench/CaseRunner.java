@@ -201,7 +201,7 @@ public final class CaseRunner {
         spark.stop();
     }
 
-    /** A JVM's seconds spent compiling ("jit") and collecting ("gc") since it started. */
+    /** A JVM's seconds spent compiling ("jit") and in its collectors' pauses ("gc") since it started. */
     private static void putJvmSeconds(ObjectNode node, long[] costs) {
         node.put("jit", costs[JvmCosts.JIT_MS] / 1e3);
         node.put("gc", costs[JvmCosts.GC_MS] / 1e3);
