@@ -129,8 +129,7 @@ public final class CaseRunner {
         List<EpochMetrics> seen = new ArrayList<>();
         double[] firstEpochStart = {Double.NaN};
         long[][] socketBytes = new long[2][];
-        long[][] driverAfterFirstEpoch = new long[1][];
-        long[][] driverAfterLastEpoch = new long[1][];
+        long[][] driverJvm = new long[2][];
         RoundTimer timer = new RoundTimer();
         spark.sparkContext().addSparkListener(timer);
         TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
@@ -141,7 +140,7 @@ public final class CaseRunner {
                 }
                 // The driver's TCP counters, compilers and collectors after the first (warm-up) epoch and after the last.
                 socketBytes[seen.isEmpty() ? 0 : 1] = SocketBytes.ofThisProcess();
-                (seen.isEmpty() ? driverAfterFirstEpoch : driverAfterLastEpoch)[0] = JvmCosts.ofThisJvm();
+                driverJvm[seen.isEmpty() ? 0 : 1] = JvmCosts.ofThisJvm();
                 seen.add(m);
             }
         });
@@ -191,10 +190,10 @@ public final class CaseRunner {
                 putJvmSeconds(jvms.putObject(id), c);
             }
         });
-        if (driverAfterFirstEpoch[0] != null && driverAfterLastEpoch[0] != null) {
+        if (driverJvm[0] != null && driverJvm[1] != null) {
             ObjectNode timed = result.putObject("driver_jvm_seconds_after_first_epoch");
-            timed.put("jit", (driverAfterLastEpoch[0][JvmCosts.JIT_MS] - driverAfterFirstEpoch[0][JvmCosts.JIT_MS]) / 1e3);
-            timed.put("gc", (driverAfterLastEpoch[0][JvmCosts.GC_MS] - driverAfterFirstEpoch[0][JvmCosts.GC_MS]) / 1e3);
+            timed.put("jit", (driverJvm[1][JvmCosts.JIT_MS] - driverJvm[0][JvmCosts.JIT_MS]) / 1e3);
+            timed.put("gc", (driverJvm[1][JvmCosts.GC_MS] - driverJvm[0][JvmCosts.GC_MS]) / 1e3);
         }
         splitter.release();
         images.release();
