@@ -117,6 +117,7 @@ public final class CaseRunner {
         result.put("validation_accuracy_last_epoch", r.lastValidationAccuracy());
         result.put("ops_per_iteration", r.profile().opsPerIteration());
         result.put("buffers_per_iteration", r.profile().buffersPerIteration());
+        result.put("native_allocations_per_iteration", r.profile().nativeAllocationsPerIteration());
         result.put("openblas_coretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
     }
 
@@ -132,6 +133,11 @@ public final class CaseRunner {
         long[][] driverJvm = new long[2][];
         RoundTimer timer = new RoundTimer();
         spark.sparkContext().addSparkListener(timer);
+        boolean local = spark.sparkContext().master().startsWith("local");
+        if (local) {
+            NativeAllocations.install();
+        }
+        NativeAllocations.Count[] allocations = new NativeAllocations.Count[2];
         TrainingResult run = TrainingRun.execute(spark, config, data[0], data[1], new RunObserver() {
             @Override
             public void epochDone(EpochMetrics m) {
@@ -141,6 +147,7 @@ public final class CaseRunner {
                 // The driver's TCP counters, compilers and collectors after the first (warm-up) epoch and after the last.
                 socketBytes[seen.isEmpty() ? 0 : 1] = SocketBytes.ofThisProcess();
                 driverJvm[seen.isEmpty() ? 0 : 1] = JvmCosts.ofThisJvm();
+                allocations[seen.isEmpty() ? 0 : 1] = NativeAllocations.now();
                 seen.add(m);
             }
         });
@@ -154,6 +161,9 @@ public final class CaseRunner {
         result.put("validation_accuracy_last_epoch", seen.get(seen.size() - 1).valAccuracy());
         result.put("train_rows", seen.get(0).trainRows());
         putRounds(result, timer.rounds(), seen.size());
+        if (local) {
+            putNativeAllocations(result, allocations, seen.size() - 1, timer.rounds().size() / seen.size());
+        }
         putDriverTraffic(result, socketBytes, seen.size() - 1);
         result.put("test_accuracy", run.test().accuracy());
 
@@ -179,7 +189,6 @@ public final class CaseRunner {
         costs.forEach((id, c) -> executors.put(id, c[JvmCosts.PEAK_RSS]));
         long driver = driverCosts[JvmCosts.PEAK_RSS];
         result.put("driver_peak_rss_bytes", driver);
-        boolean local = spark.sparkContext().master().startsWith("local");
         result.put("peak_rss_bytes", local ? driver
                 : driver + costs.entrySet().stream().filter(e -> !e.getKey().equals("driver"))
                         .mapToLong(e -> e.getValue()[JvmCosts.PEAK_RSS]).sum());
@@ -217,6 +226,24 @@ public final class CaseRunner {
         ObjectNode t = result.putObject("driver_socket_bytes_per_epoch");
         t.put("sent", (socketBytes[1][0] - socketBytes[0][0]) / epochs);
         t.put("received", (socketBytes[1][1] - socketBytes[0][1]) / epochs);
+    }
+
+    /**
+     * Fresh native allocations ({@link NativeAllocations}) of the epochs after the first: per epoch
+     * in all, and per averaging round those made inside the rounds. Local masters only: on a
+     * cluster the executors' JVMs allocate out of sight.
+     */
+    private static void putNativeAllocations(ObjectNode result, NativeAllocations.Count[] counts, int epochs,
+                                             int roundsPerEpoch) {
+        if (counts[0] == null || counts[1] == null || epochs < 1 || roundsPerEpoch < 1) {
+            return;
+        }
+        NativeAllocations.Count c = counts[1].minus(counts[0]);
+        ObjectNode n = result.putObject("native_allocations_after_first_epoch");
+        n.put("per_epoch", c.fresh() / (double) epochs);
+        n.put("bytes_per_epoch", c.freshBytes() / (double) epochs);
+        n.put("in_rounds_per_round", c.freshInRounds() / (double) (epochs * roundsPerEpoch));
+        n.put("workspace_buffers_per_epoch", c.workspaceBuffers() / (double) epochs);
     }
 
     /**

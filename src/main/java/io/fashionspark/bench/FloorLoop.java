@@ -28,11 +28,13 @@ public final class FloorLoop {
     private final LabeledImages train;
 
     /**
-     * ND4J work per minibatch of a warm {@code fit}: ops launched (libnd4j ops and matrix
-     * products, counted by ND4J's op profiler) and data buffers created (each a native allocation
-     * unless it lands in a workspace), averaged over {@code iterations} fits.
+     * ND4J work per minibatch of a warm {@code fit}, averaged over {@code iterations} fits: ops
+     * launched (libnd4j ops and matrix products, counted by ND4J's op profiler), data buffers
+     * created (fresh native allocations and buffers in workspaces alike), and of those the fresh
+     * native allocations ({@link NativeAllocations}).
      */
-    public record IterationProfile(double opsPerIteration, double buffersPerIteration) {
+    public record IterationProfile(double opsPerIteration, double buffersPerIteration,
+                                   double nativeAllocationsPerIteration) {
     }
 
     /** Profiles {@code iterations} fits of {@code net} on {@code batches} (cycled); changes the network. */
@@ -44,6 +46,8 @@ public final class FloorLoop {
         OpExecutioner.ProfilingMode before = executioner.getProfilingMode();
         executioner.setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
         OpProfiler.getInstance().reset();
+        NativeAllocations.install();
+        NativeAllocations.Count counted = NativeAllocations.now();
         long buffers = Nd4j.getDeallocatorService().nextValue();
         try {
             for (int i = 0; i < iterations; i++) {
@@ -54,7 +58,7 @@ public final class FloorLoop {
             executioner.setProfilingMode(before);
         }
         return new IterationProfile(OpProfiler.getInstance().getInvocationsCount() / (double) iterations,
-                buffers / (double) iterations);
+                buffers / (double) iterations, NativeAllocations.now().minus(counted).fresh() / (double) iterations);
     }
 
     /** What {@link #run} measured. */

@@ -1,5 +1,6 @@
 package io.fashionspark.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -42,6 +43,25 @@ class FusedOutputTest {
         assertEquals(ParameterDigest.sha256(stock), ParameterDigest.sha256(fused));
         DataSet test = Configs.batch(77, 99);
         assertEquals(stock.output(test.getFeatures(), false), fused.output(test.getFeatures(), false));
+    }
+
+    @Test
+    void theLossAndBiasGradientSumsAddAsLibnd4jDoes() {
+        // Up to a few hundred rows libnd4j sums on one thread whatever its thread count.
+        for (int rows : new int[] {1, 77, 128}) {
+            for (long seed = 0; seed < 20; seed++) {
+                Nd4j.getRandom().setSeed(seed);
+                INDArray a = Nd4j.randn(DataType.FLOAT, rows, 10).muli(3);
+                assertEquals(Float.floatToIntBits(a.sumNumber().floatValue()), Float.floatToIntBits(FusedOutput.sum(a)),
+                        rows + " rows, seed " + seed);
+                INDArray expected = Nd4j.create(DataType.FLOAT, 1, 10);
+                a.sum(expected, 0);
+                INDArray columns = Nd4j.create(DataType.FLOAT, 1, 10);
+                FusedOutput.columnSums(a, columns);
+                assertArrayEquals(expected.data().asFloat(), columns.data().asFloat(),
+                        rows + " rows, seed " + seed);
+            }
+        }
     }
 
     @Test
