@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -63,7 +64,7 @@ public final class NativeAllocations {
                 String name = method.getName();
                 if ((name.equals("allocateDataBuffer") || name.equals("dbAllocateDataBuffer")) && (Long) args[0] > 0) {
                     FRESH.increment();
-                    FRESH_BYTES.add((Long) args[0] * org.nd4j.linalg.api.buffer.DataType.fromInt((Integer) args[1]).width());
+                    FRESH_BYTES.add((Long) args[0] * DataType.fromInt((Integer) args[1]).width());
                     if (inRound()) {
                         FRESH_IN_ROUNDS.increment();
                     }

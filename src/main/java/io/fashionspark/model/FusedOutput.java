@@ -47,6 +47,7 @@ public class FusedOutput extends OutputLayer {
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        regularizationTerm = fullNetRegTerm;
         LossMCXENT loss = crossEntropy();
         if (loss == null || input == null || labels == null) {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
@@ -60,7 +61,6 @@ public class FusedOutput extends OutputLayer {
         if (!NdArrays.isContiguousFloat(terms)) {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         }
-        regularizationTerm = fullNetRegTerm;
         // LossMCXENT.computeScore: minus the sum of the terms, not averaged.
         double s = -sum(terms);
         if (conf().isMiniBatch()) {

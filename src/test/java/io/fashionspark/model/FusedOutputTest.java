@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.NdArrays;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,6 +45,30 @@ class FusedOutputTest {
         assertEquals(ParameterDigest.sha256(stock), ParameterDigest.sha256(fused));
         DataSet test = Configs.batch(77, 99);
         assertEquals(stock.output(test.getFeatures(), false), fused.output(test.getFeatures(), false));
+    }
+
+    @Test
+    void theLayerAloneGivesTheStockLayersGradientAndScore() {
+        MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
+        String json = fused.getLayerWiseConfigurations().toJson()
+                .replace(FusedOutputLayer.class.getName(), org.deeplearning4j.nn.conf.layers.OutputLayer.class.getName());
+        MultiLayerNetwork stock = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+        stock.init(fused.params().dup(), false);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 50, 32).subi(0.5);
+        INDArray y = Configs.batch(50, 7).getLabels();
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {fused, stock}) {
+            net.initGradientsView();
+            IOutputLayer out = (IOutputLayer) net.getLayer(5);
+            out.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+            out.setLabels(y);
+            out.computeGradientAndScore(LayerWorkspaceMgr.noWorkspaces());
+        }
+        assertInstanceOf(FusedOutput.class, fused.getLayer(5));
+        assertEquals(stock.getLayer(5).score(), fused.getLayer(5).score(), 0.0);
+        for (String p : new String[] {"W", "b"}) {
+            assertArrayEquals(stock.getLayer(5).gradient().getGradientFor(p).data().asFloat(),
+                    fused.getLayer(5).gradient().getGradientFor(p).data().asFloat(), p);
+        }
     }
 
     @Test
