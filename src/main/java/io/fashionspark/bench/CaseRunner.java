@@ -144,10 +144,12 @@ public final class CaseRunner {
                 if (seen.isEmpty()) {
                     firstEpochStart[0] = sinceJvmStart() - m.seconds();
                 }
-                // The driver's TCP counters, compilers and collectors after the first (warm-up) epoch and after the last.
-                socketBytes[seen.isEmpty() ? 0 : 1] = SocketBytes.ofThisProcess();
-                driverJvm[seen.isEmpty() ? 0 : 1] = JvmCosts.ofThisJvm();
-                allocations[seen.isEmpty() ? 0 : 1] = NativeAllocations.now();
+                // The driver's TCP counters, compilers and collectors, and the native allocations, after
+                // the first (warm-up) epoch and after the last.
+                int slot = seen.isEmpty() ? 0 : 1;
+                socketBytes[slot] = SocketBytes.ofThisProcess();
+                driverJvm[slot] = JvmCosts.ofThisJvm();
+                allocations[slot] = NativeAllocations.now();
                 seen.add(m);
             }
         });
@@ -162,7 +164,7 @@ public final class CaseRunner {
         result.put("train_rows", seen.get(0).trainRows());
         putRounds(result, timer.rounds(), seen.size());
         if (local) {
-            putNativeAllocations(result, allocations, seen.size() - 1, timer.rounds().size() / seen.size());
+            putNativeAllocations(result, allocations, seen.size() - 1, result.get("rounds_per_epoch").asInt());
         }
         putDriverTraffic(result, socketBytes, seen.size() - 1);
         result.put("test_accuracy", run.test().accuracy());

@@ -80,7 +80,8 @@ public class FusedOutput extends OutputLayer {
         if (input == null || labels == null) {
             return;
         }
-        this.gradient = backpropGradient(null, workspaceMgr).getFirst();
+        Pair<Gradient, INDArray> fused = gradientsAndDelta(workspaceMgr);
+        this.gradient = fused != null ? fused.getFirst() : super.backpropGradient(null, workspaceMgr).getFirst();
         this.score = computeScore(regularizationTerm, true, workspaceMgr);
     }
 
@@ -96,17 +97,36 @@ public class FusedOutput extends OutputLayer {
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray biasGradient = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-        if (crossEntropy() == null || (biasGradient != null && !NdArrays.isContiguousFloat(biasGradient))) {
+        assertInputSet(true);
+        Pair<Gradient, INDArray> fused = gradientsAndDelta(workspaceMgr);
+        if (fused == null) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        assertInputSet(true);
+        INDArray delta = fused.getSecond();
+        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                new long[] {w.size(0), delta.size(0)}, 'f');
+        epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
+        epsilonNext = backpropDropOutIfPresent(epsilonNext);
+        return new Pair<>(fused.getFirst(), epsilonNext);
+    }
+
+    /**
+     * DL4J's gradients of this layer's parameters and its delta (as its private
+     * {@code getGradientsAndDelta}), with the bias gradient summed in Java; null when this layer
+     * takes DL4J's code (another loss, arrays that are not contiguous floats).
+     */
+    private Pair<Gradient, INDArray> gradientsAndDelta(LayerWorkspaceMgr workspaceMgr) {
+        INDArray biasGradient = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        if (crossEntropy() == null || (biasGradient != null && !NdArrays.isContiguousFloat(biasGradient))) {
+            return null;
+        }
         INDArray preOut = preOutput2d(true, workspaceMgr);
         INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray delta = layerConf().getLossFn().computeGradient(labels2d, preOut, layerConf().getActivationFn(),
                 maskArray);
         if (biasGradient != null && !(NdArrays.isContiguousFloat(delta) && delta.ordering() == 'c')) {
-            return super.backpropGradient(epsilon, workspaceMgr);
+            return null;
         }
         Gradient g = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
@@ -116,13 +136,7 @@ public class FusedOutput extends OutputLayer {
             columnSums(delta, biasGradient);
             g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         }
-        delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
-        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                new long[] {w.size(0), delta.size(0)}, 'f');
-        epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
-        epsilonNext = backpropDropOutIfPresent(epsilonNext);
-        return new Pair<>(g, epsilonNext);
+        return new Pair<>(g, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta));
     }
 
     /** The sum of a contiguous float array's elements, in buffer order, in float (as libnd4j's sum). */

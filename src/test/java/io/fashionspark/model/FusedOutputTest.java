@@ -3,7 +3,9 @@ package io.fashionspark.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fashionspark.bench.NativeAllocations;
 import io.fashionspark.config.RunConfig;
 import io.fashionspark.data.NdArrays;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -17,19 +19,26 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The output layer and inference add their bias in Java, not with ND4J's broadcast op: the results
- * are those of DL4J's stock output layer and of {@code addiRowVector}, bit for bit (the score
- * but for its L2 term, see {@link L2Score}).
+ * The output layer and inference add their bias in Java, not with ND4J's broadcast op, and training
+ * sums the loss and the bias gradient in Java, not with ND4J's sum op: the results are those of
+ * DL4J's stock output layer and of {@code addiRowVector}, bit for bit (the score but for its L2
+ * term, see {@link L2Score}), and a warm training iteration allocates no fresh native memory.
  */
 class FusedOutputTest {
-    @Test
-    void trainingEqualsTheStockOutputLayerBitForBit() {
-        MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
-        assertInstanceOf(FusedOutputLayer.class, fused.getLayerWiseConfigurations().getConf(5).getLayer());
+    /** {@code fused}'s network with DL4J's stock output layer in place of the fused one, from a copy of its parameters. */
+    private static MultiLayerNetwork withStockOutputLayer(MultiLayerNetwork fused) {
         String json = fused.getLayerWiseConfigurations().toJson()
                 .replace(FusedOutputLayer.class.getName(), org.deeplearning4j.nn.conf.layers.OutputLayer.class.getName());
         MultiLayerNetwork stock = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
         stock.init(fused.params().dup(), false);
+        return stock;
+    }
+
+    @Test
+    void trainingEqualsTheStockOutputLayerBitForBit() {
+        MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
+        assertInstanceOf(FusedOutputLayer.class, fused.getLayerWiseConfigurations().getConf(5).getLayer());
+        MultiLayerNetwork stock = withStockOutputLayer(fused);
         assertInstanceOf(org.deeplearning4j.nn.layers.OutputLayer.class, stock.getLayer(5));
         for (int step = 0; step < 3; step++) {
             DataSet batch = Configs.batch(128, 40 + step);
@@ -50,10 +59,7 @@ class FusedOutputTest {
     @Test
     void theLayerAloneGivesTheStockLayersGradientAndScore() {
         MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
-        String json = fused.getLayerWiseConfigurations().toJson()
-                .replace(FusedOutputLayer.class.getName(), org.deeplearning4j.nn.conf.layers.OutputLayer.class.getName());
-        MultiLayerNetwork stock = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
-        stock.init(fused.params().dup(), false);
+        MultiLayerNetwork stock = withStockOutputLayer(fused);
         INDArray x = Nd4j.rand(DataType.FLOAT, 50, 32).subi(0.5);
         INDArray y = Configs.batch(50, 7).getLabels();
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {fused, stock}) {
@@ -69,6 +75,35 @@ class FusedOutputTest {
             assertArrayEquals(stock.getLayer(5).gradient().getGradientFor(p).data().asFloat(),
                     fused.getLayer(5).gradient().getGradientFor(p).data().asFloat(), p);
         }
+    }
+
+    /** Fresh native allocations ({@link NativeAllocations}) of {@code fits} warm fits of {@code net}. */
+    private static long freshPerFits(MultiLayerNetwork net, int fits) {
+        DataSet[] batches = {Configs.batch(128, 1), Configs.batch(128, 2)};
+        for (int i = 0; i < 4; i++) {
+            net.fit(batches[i % 2]);
+        }
+        NativeAllocations.Count before = NativeAllocations.now();
+        for (int i = 0; i < fits; i++) {
+            net.fit(batches[i % 2]);
+        }
+        NativeAllocations.Count c = NativeAllocations.now().minus(before);
+        assertTrue(c.workspaceBuffers() > 0, "buffers in workspaces are counted apart: " + c);
+        assertEquals(0, c.freshInRounds(), "no Spark round here");
+        return c.fresh();
+    }
+
+    @Test
+    void aWarmTrainingIterationOfTheRecipeAllocatesNoFreshNativeMemory() {
+        NativeAllocations.install();
+        MultiLayerNetwork fused = NetworkFactory.create(RunConfig.DEFAULTS);
+        assertEquals(0, freshPerFits(fused, 10));
+
+        MultiLayerNetwork stock = FusedUpdater.install(withStockOutputLayer(fused));
+        // DL4J's output layer runs ND4J ops that each allocate a dimensions array: the sums of the
+        // loss and of the bias gradient, the bias broadcast and the L2 norm, in every iteration.
+        long stockFresh = freshPerFits(stock, 10);
+        assertTrue(stockFresh >= 10 * 4, "stock output layer, 10 fits: " + stockFresh);
     }
 
     @Test
